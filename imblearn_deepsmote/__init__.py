@@ -1,0 +1,22 @@
+"""DeepSMOTE for imbalanced-learn: SMOTE in the latent space of an autoencoder."""
+
+from ._architectures import (
+    Autoencoder,
+    ConvAutoencoder,
+    MLPAutoencoder,
+    PaperAutoencoder,
+)
+from ._net import DeepSMOTENet
+from ._sampler import DeepSMOTE
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Autoencoder",
+    "ConvAutoencoder",
+    "DeepSMOTE",
+    "DeepSMOTENet",
+    "MLPAutoencoder",
+    "PaperAutoencoder",
+    "__version__",
+]

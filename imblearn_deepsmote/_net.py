@@ -1,0 +1,229 @@
+"""The skorch net that trains a DeepSMOTE autoencoder, and its callbacks.
+
+The loss of each training step is the reconstruction error of the batch plus
+the penalty loss of the DeepSMOTE paper on a batch of one class (see
+:meth:`DeepSMOTENet.get_penalty_loss`).
+"""
+
+import math
+
+import numpy as np
+import torch
+from skorch import NeuralNet
+from skorch.callbacks import Callback
+from skorch.dataset import unpack_data
+from skorch.utils import to_tensor
+from torch import nn
+from tqdm.auto import tqdm
+
+PENALTY_FORMS = ("paper", "released")
+
+
+class DeepSMOTENet(NeuralNet):
+    """skorch net training an autoencoder with the DeepSMOTE loss.
+
+    ``fit(X, y)`` takes the scaled samples ``X`` (a float32 array or tensor
+    shaped like the module's input) and their integer class codes ``y``. Each
+    step minimises::
+
+        criterion(decode(encode(B)), B) + penalty_weight * penalty_loss
+
+    for a shuffled batch ``B`` of all classes, where the penalty loss is
+    computed on up to ``batch_size`` samples of one class drawn uniformly at
+    random among the classes with at least two samples.
+
+    Parameters
+    ----------
+    module : torch module class or instance
+        An autoencoder exposing ``encode`` and ``decode``.
+
+    penalty : {"paper", "released"} or None, default="paper"
+        Form of the penalty loss; see :meth:`get_penalty_loss`. None trains a
+        plain autoencoder.
+
+    penalty_weight : float, default=1.0
+        Weight of the penalty loss in the total loss.
+
+    criterion, optimizer, train_split, **kwargs
+        As in :class:`skorch.NeuralNet`; the defaults here are the paper's:
+        mean squared error, Adam, and no validation split.
+    """
+
+    def __init__(
+        self,
+        module,
+        *args,
+        penalty="paper",
+        penalty_weight=1.0,
+        criterion=nn.MSELoss,
+        optimizer=torch.optim.Adam,
+        train_split=None,
+        **kwargs,
+    ):
+        super().__init__(
+            module,
+            *args,
+            criterion=criterion,
+            optimizer=optimizer,
+            train_split=train_split,
+            **kwargs,
+        )
+        self.penalty = penalty
+        self.penalty_weight = penalty_weight
+
+    def fit_loop(self, X, y=None, epochs=None, **fit_params):
+        # The penalty draws from the whole training set, not from the batch.
+        self.penalty_sampler_ = ClassBatchSampler(X, y)
+        try:
+            return super().fit_loop(X, y, epochs=epochs, **fit_params)
+        finally:
+            del self.penalty_sampler_
+
+    def train_step_single(self, batch, **fit_params):
+        self._set_training(True)
+        Xi, _ = unpack_data(batch)
+        Xi = to_tensor(Xi, device=self.device)
+        reconstruction = self.module_.decode(self.module_.encode(Xi))
+        loss = self.get_loss(reconstruction, Xi, X=Xi, training=True)
+        self.history.record_batch("reconstruction_loss", loss.item())
+        if self.penalty is not None:
+            class_batch = self.penalty_sampler_.draw(len(Xi))
+            if class_batch is not None:
+                penalty_loss = self.get_penalty_loss(
+                    to_tensor(class_batch, device=self.device)
+                )
+                self.history.record_batch("penalty_loss", penalty_loss.item())
+                loss = loss + self.penalty_weight * penalty_loss
+        loss.backward()
+        return {"loss": loss, "y_pred": reconstruction}
+
+    def get_penalty_loss(self, class_batch):
+        """Penalty loss on a batch of samples of one class.
+
+        The codes of the batch are shifted cyclically by one (row ``i`` takes
+        the code of row ``i + 1``) and decoded.
+
+        - ``penalty="paper"`` (Algorithm 1 of the paper): the decoded images
+          are compared with the batch in its original order, so the decoder
+          learns to map a same-class neighbour's code onto each sample, and
+          the gradient reaches encoder and decoder.
+        - ``penalty="released"`` (the authors' released scripts): the codes
+          are detached, so no gradient reaches the encoder, and the target is
+          shifted the same way as the codes, so each decoded image is compared
+          with its own original: an extra reconstruction loss on one class,
+          through the decoder only.
+
+        Parameters
+        ----------
+        class_batch : torch.Tensor
+            Samples of a single class, on the net's device.
+
+        Returns
+        -------
+        loss : torch.Tensor
+            Scalar loss given by the criterion.
+        """
+        codes = self.module_.encode(class_batch)
+        if self.penalty == "released":
+            codes = codes.detach()
+            target = class_batch.roll(-1, dims=0)
+        else:
+            target = class_batch
+        return self.criterion_(self.module_.decode(codes.roll(-1, dims=0)), target)
+
+    def encode(self, X):
+        """Latent codes of ``X``, in evaluation mode, batch by batch.
+
+        Returns
+        -------
+        codes : ndarray of shape (n_samples, latent_dim), dtype float32
+        """
+        return self._apply_in_batches(self.module_.encode, X)
+
+    def decode(self, Z):
+        """Samples decoded from latent codes ``Z``, batch by batch.
+
+        Returns
+        -------
+        samples : ndarray of shape (n_samples, *input_shape), dtype float32
+        """
+        return self._apply_in_batches(self.module_.decode, Z)
+
+    def _apply_in_batches(self, function, data):
+        self.check_is_fitted()
+        self._set_training(False)
+        data = torch.as_tensor(data, dtype=torch.float32)
+        outputs = []
+        with torch.no_grad():
+            for start in range(0, len(data), self.batch_size):
+                chunk = data[start : start + self.batch_size].to(self.device)
+                outputs.append(function(chunk).cpu().numpy())
+        return np.concatenate(outputs)
+
+
+class ClassBatchSampler:
+    """Draws batches of one class, the class chosen uniformly at random.
+
+    Classes with fewer than two samples are never drawn: they have no
+    same-class neighbour to learn from. Uses torch's global generator, which
+    the caller seeds.
+
+    Parameters
+    ----------
+    X : array-like or tensor of shape (n_samples, ...)
+        Training samples.
+
+    y : array-like of shape (n_samples,)
+        Integer class codes.
+    """
+
+    def __init__(self, X, y):
+        self.X = torch.as_tensor(X)
+        y = np.asarray(y)
+        self.class_indices = [
+            torch.from_numpy(np.flatnonzero(y == label)) for label in np.unique(y)
+        ]
+        self.class_indices = [idx for idx in self.class_indices if len(idx) > 1]
+
+    def draw(self, batch_size):
+        """Up to ``batch_size`` samples of one class, without replacement.
+
+        Returns None when no class has two samples.
+        """
+        if not self.class_indices:
+            return None
+        choice = torch.randint(len(self.class_indices), ()).item()
+        indices = self.class_indices[choice]
+        chosen = indices[torch.randperm(len(indices))[:batch_size]]
+        return self.X[chosen]
+
+
+class EpochProgressBar(Callback):
+    """A tqdm progress bar over epochs that shows the last epoch's loss."""
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        self.bar_ = tqdm(total=net.max_epochs, desc="DeepSMOTE training", unit="epoch")
+
+    def on_epoch_end(self, net, **kwargs):
+        self.bar_.set_postfix(loss=f"{net.history[-1, 'train_loss']:.4f}")
+        self.bar_.update(1)
+
+    def on_train_end(self, net, X=None, y=None, **kwargs):
+        self.bar_.close()
+
+
+class StopOnDivergence(Callback):
+    """Stops training with a clear error as soon as the loss is not finite.
+
+    Samples decoded by a diverged network are garbage, so returning them would
+    hide the failure.
+    """
+
+    def on_epoch_end(self, net, **kwargs):
+        loss = net.history[-1, "train_loss"]
+        if not math.isfinite(loss):
+            raise FloatingPointError(
+                f"DeepSMOTE training diverged: the training loss became {loss} in "
+                f"epoch {len(net.history)}. The learning rate (lr={net.lr}) is "
+                "probably too high; lower it, or check the data for extreme values."
+            )

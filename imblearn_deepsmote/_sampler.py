@@ -1,0 +1,514 @@
+"""DeepSMOTE: SMOTE in the latent space of a trained autoencoder."""
+
+import numbers
+import warnings
+from collections import Counter
+
+import numpy as np
+import torch
+from imblearn.over_sampling import SMOTE
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import Substitution
+from imblearn.utils._docstring import _random_state_docstring
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.utils import check_array, check_random_state
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._architectures import ConvAutoencoder, MLPAutoencoder
+from ._net import PENALTY_FORMS, DeepSMOTENet, EpochProgressBar, StopOnDivergence
+from ._scaling import FeatureScaler, ImageScaler
+
+
+@Substitution(
+    sampling_strategy=BaseOverSampler._sampling_strategy_docstring,
+    random_state=_random_state_docstring,
+)
+class DeepSMOTE(BaseOverSampler):
+    """Over-sample with SMOTE in the latent space of a trained autoencoder.
+
+    DeepSMOTE [1]_ trains an encoder/decoder on all classes, with a
+    reconstruction loss plus a penalty loss that teaches the decoder to map
+    the code of a same-class neighbour onto a sample. It then encodes the
+    classes to over-sample, runs SMOTE (or another over-sampler) on their
+    codes, and decodes the new codes into new samples. Interpolating between
+    codes rather than pixels yields realistic images where SMOTE in pixel
+    space yields blurred overlays.
+
+    It is a drop-in replacement for :class:`~imblearn.over_sampling.SMOTE`
+    on tabular rows, and handles images given as flattened rows (set
+    ``input_shape``) or as arrays of shape (n_samples, height, width) or
+    (n_samples, channels, height, width).
+
+    Parameters
+    ----------
+    {sampling_strategy}
+
+    {random_state}
+
+    k_neighbors : int or object, default=5
+        The nearest neighbours, in latent space, used to interpolate new
+        codes, exactly as :class:`~imblearn.over_sampling.SMOTE` takes it:
+        an int, or an object with ``kneighbors`` and ``kneighbors_graph``.
+        Used only when ``latent_sampler`` is None. An int larger than the
+        smallest class to over-sample allows is reduced, with a warning.
+
+    latent_sampler : imbalanced-learn over-sampler, default=None
+        The over-sampler run on the latent codes of all training samples,
+        e.g. ``BorderlineSMOTE()`` or ``ADASYN()``. It is cloned; its
+        ``sampling_strategy`` is set to produce the counts that this
+        sampler's ``sampling_strategy`` asks for, and its ``random_state``,
+        when None, is derived from ``random_state``. None means
+        ``SMOTE(k_neighbors=k_neighbors)``.
+
+    input_shape : tuple of int, default=None
+        Layout of one image, ``(channels, height, width)`` or
+        ``(height, width)``, when each row of ``X`` is a flattened image.
+        None treats 2-D ``X`` as tabular rows, and takes the layout of n-D
+        ``X`` from its shape.
+
+    latent_dim : int, default=None
+        Size of the latent code. None uses 300 for images (the paper's
+        value), and half the number of features, between 2 and 64, for
+        tabular rows; never more than the number of features.
+
+    max_epochs : int, default=50
+        Training epochs.
+
+    batch_size : int, default=100
+        Samples per training batch, and per batch of the penalty loss.
+
+    lr : float, default=1e-3
+        Learning rate of the Adam optimiser.
+
+    penalty : {{"paper", "released"}} or None, default="paper"
+        Form of the penalty loss (see :class:`DeepSMOTENet`). "paper" decodes
+        a same-class neighbour's code and compares it with the sample, with
+        gradients through encoder and decoder; "released" is the authors'
+        script form, an extra reconstruction of one class through the decoder
+        only; None trains a plain autoencoder.
+
+    penalty_weight : float, default=1.0
+        Weight of the penalty loss against the reconstruction loss.
+
+    module : class, default=None
+        Autoencoder ``nn.Module`` class, built as
+        ``module(input_shape=..., latent_dim=...)`` and exposing ``encode``
+        and ``decode``. None chooses :class:`ConvAutoencoder` for images and
+        :class:`MLPAutoencoder` for tabular rows; :class:`PaperAutoencoder`
+        reproduces the paper's 28x28 network.
+
+    device : str, default="cpu"
+        Torch device to train and generate on, e.g. "cuda".
+
+    verbose : int, default=0
+        0 trains silently; 1 shows a progress bar over epochs with the loss.
+
+    callbacks : list of skorch callbacks, default=None
+        Extra callbacks for the skorch net (copied, never modified), e.g.
+        ``[skorch.callbacks.LRScheduler(...)]``.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        Number of samples to generate for each class.
+
+    autoencoder_ : DeepSMOTENet
+        The fitted skorch net; its ``module_`` is the trained autoencoder.
+
+    latent_sampler_ : imbalanced-learn over-sampler
+        The fitted over-sampler that produced the new latent codes.
+
+    scaler_ : transformer
+        Maps samples to the autoencoder's scale and back (clipping to the
+        training range).
+
+    input_shape_ : tuple of int
+        Layout of one sample: ``(channels, height, width)`` for images,
+        ``(n_features,)`` for tabular rows.
+
+    latent_dim_ : int
+        Size of the latent code.
+
+    n_features_in_ : int
+        Number of features (pixels times channels for images).
+
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of features seen during `fit_resample`. Defined only when `X`
+        has feature names that are all strings.
+
+    See Also
+    --------
+    imblearn.over_sampling.SMOTE : SMOTE in the input space.
+    DeepSMOTENet : The skorch net that trains the autoencoder.
+
+    Notes
+    -----
+    The original samples come first in the output, followed by the synthetic
+    ones. Synthetic samples are clipped to the training range and cast to the
+    dtype of ``X`` (rounded for integer dtypes).
+
+    With the same ``random_state``, results are identical on the CPU in the
+    same environment.
+
+    References
+    ----------
+    .. [1] D. Dablain, B. Krawczyk, N. V. Chawla, "DeepSMOTE: Fusing Deep
+       Learning and SMOTE for Imbalanced Data", IEEE Transactions on Neural
+       Networks and Learning Systems, 2022.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from imblearn_deepsmote import DeepSMOTE
+    >>> X, y = make_classification(n_classes=2, weights=[0.1, 0.9],
+    ...                            n_samples=500, random_state=10)
+    >>> print(sorted(Counter(y).items()))
+    [(np.int64(0), 50), (np.int64(1), 450)]
+    >>> sampler = DeepSMOTE(max_epochs=5, random_state=42)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> print(sorted(Counter(y_res).items()))
+    [(np.int64(0), 450), (np.int64(1), 450)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "k_neighbors": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            HasMethods(["kneighbors", "kneighbors_graph"]),
+        ],
+        "latent_sampler": [HasMethods(["fit_resample"]), None],
+        "input_shape": [tuple, list, None],
+        "latent_dim": [Interval(numbers.Integral, 1, None, closed="left"), None],
+        "max_epochs": [Interval(numbers.Integral, 1, None, closed="left")],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "lr": [Interval(numbers.Real, 0, None, closed="neither")],
+        "penalty": [StrOptions(set(PENALTY_FORMS)), None],
+        "penalty_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "module": [callable, None],
+        "device": [str],
+        "verbose": ["verbose"],
+        "callbacks": [list, None],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        k_neighbors=5,
+        latent_sampler=None,
+        input_shape=None,
+        latent_dim=None,
+        max_epochs=50,
+        batch_size=100,
+        lr=1e-3,
+        penalty="paper",
+        penalty_weight=1.0,
+        module=None,
+        device="cpu",
+        verbose=0,
+        callbacks=None,
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+        self.latent_sampler = latent_sampler
+        self.input_shape = input_shape
+        self.latent_dim = latent_dim
+        self.max_epochs = max_epochs
+        self.batch_size = batch_size
+        self.lr = lr
+        self.penalty = penalty
+        self.penalty_weight = penalty_weight
+        self.module = module
+        self.device = device
+        self.verbose = verbose
+        self.callbacks = callbacks
+
+    def fit_resample(self, X, y):
+        """Train the autoencoder and resample the data set.
+
+        Parameters
+        ----------
+        X : {{array-like, dataframe}} of shape (n_samples, n_features), \
+                (n_samples, height, width) or (n_samples, channels, height, width)
+            Samples; images may be flattened rows (see ``input_shape``) or
+            n-D arrays.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled : {{ndarray, dataframe, list}}
+            The original samples followed by the synthetic ones, of the type,
+            dtype and per-sample shape of ``X``.
+
+        y_resampled : {{ndarray, series, list}} of shape (n_samples_new,)
+            The labels of ``X_resampled``.
+        """
+        if sparse.issparse(X) or hasattr(X, "sparse"):
+            raise TypeError(
+                "DeepSMOTE needs dense data, got a sparse matrix. Convert it "
+                "with X.toarray() (or DataFrame.sparse.to_dense()) first."
+            )
+        if np.ndim(X) <= 2:
+            return super().fit_resample(X, y)
+        images = np.asarray(X)
+        rows = images.reshape(len(images), -1)
+        X_res, y_res = super().fit_resample(rows, y, image_shape=_image_shape(images))
+        return X_res.reshape(-1, *images.shape[1:]), y_res
+
+    def _check_X_y(self, X, y, accept_sparse=False):
+        try:
+            return super()._check_X_y(X, y, accept_sparse=accept_sparse)
+        except ValueError as error:
+            if "convert" in str(error) and "float" in str(error):
+                raise ValueError(
+                    "DeepSMOTE needs numeric features; encode categorical or "
+                    "text columns first (e.g. with OneHotEncoder). "
+                    f"Original error: {error}"
+                ) from error
+            raise
+
+    def _fit_resample(self, X, y, image_shape=None):
+        self.input_shape_ = self._resolve_input_shape(X.shape[1], image_shape)
+        self.latent_dim_ = self._resolve_latent_dim()
+        _check_device(self.device)
+        random_state = check_random_state(self.random_state)
+        training_seed, sampling_seed = random_state.randint(
+            np.iinfo(np.int32).max, size=2
+        )
+
+        self.scaler_ = ImageScaler() if len(self.input_shape_) == 3 else FeatureScaler()
+        X_scaled = self.scaler_.fit_transform(X).reshape(-1, *self.input_shape_)
+        _, y_codes = np.unique(y, return_inverse=True)
+        self.autoencoder_ = self._make_autoencoder(len(X))
+        with torch.random.fork_rng(devices=_cuda_devices(self.device)):
+            torch.manual_seed(training_seed)
+            self.autoencoder_.fit(torch.from_numpy(X_scaled), y_codes)
+
+        codes = self.autoencoder_.encode(X_scaled)
+        self.latent_sampler_ = self._make_latent_sampler(y, sampling_seed)
+        codes_res, y_res = self.latent_sampler_.fit_resample(codes, y)
+        if not np.array_equal(codes_res[: len(codes)], codes):
+            raise ValueError(
+                f"latent_sampler {self.latent_sampler_!r} did not return the original "
+                "samples first; DeepSMOTE needs an over-sampler that appends the "
+                "new samples after the original ones, as SMOTE does."
+            )
+        X_new = self._decode_scaled(codes_res[len(codes) :], X.dtype)
+        return np.vstack([X, X_new]), y_res
+
+    def _resolve_input_shape(self, n_features, image_shape):
+        if self.input_shape is None:
+            return image_shape or (n_features,)
+        shape = tuple(self.input_shape)
+        if len(shape) not in (2, 3) or not all(
+            isinstance(side, numbers.Integral) and side > 0 for side in shape
+        ):
+            raise ValueError(
+                "input_shape must be (channels, height, width) or (height, width) "
+                f"with positive integers, got {self.input_shape!r}."
+            )
+        if len(shape) == 2:
+            shape = (1, *shape)
+        if image_shape is not None and image_shape != shape:
+            raise ValueError(
+                f"input_shape={self.input_shape!r} does not match the images "
+                f"passed, whose layout is {image_shape}. Leave input_shape=None "
+                "for n-D image arrays."
+            )
+        if np.prod(shape) != n_features:
+            raise ValueError(
+                f"input_shape={self.input_shape!r} describes images of "
+                f"{np.prod(shape)} values, but X has {n_features} features per "
+                "row. Pass the (channels, height, width) of one image, or "
+                "input_shape=None for tabular rows."
+            )
+        return shape
+
+    def _resolve_latent_dim(self):
+        if self.latent_dim is not None:
+            return self.latent_dim
+        n_features = int(np.prod(self.input_shape_))
+        if len(self.input_shape_) == 3:
+            return min(300, n_features)
+        return min(n_features, max(2, min(64, n_features // 2)))
+
+    def _make_autoencoder(self, n_samples):
+        if self.module is not None:
+            module = self.module
+        elif len(self.input_shape_) == 3:
+            module = ConvAutoencoder
+        else:
+            module = MLPAutoencoder
+        callbacks = [("stop_on_divergence", StopOnDivergence())]
+        if self.verbose:
+            callbacks.append(("progress_bar", EpochProgressBar()))
+        if self.callbacks:
+            callbacks += clone(self.callbacks, safe=False)
+        return DeepSMOTENet(
+            module,
+            module__input_shape=self.input_shape_,
+            module__latent_dim=self.latent_dim_,
+            penalty=self.penalty,
+            penalty_weight=self.penalty_weight,
+            lr=self.lr,
+            max_epochs=self.max_epochs,
+            batch_size=self.batch_size,
+            iterator_train__shuffle=True,
+            # Batch norm cannot train on a batch of one sample.
+            iterator_train__drop_last=n_samples % self.batch_size == 1,
+            callbacks=callbacks,
+            device=self.device,
+            verbose=0,
+        )
+
+    def _make_latent_sampler(self, y, seed):
+        counts = Counter(y)
+        targets = {
+            label: counts[label] + n_new
+            for label, n_new in self.sampling_strategy_.items()
+            if n_new > 0
+        }
+        if self.latent_sampler is None:
+            sampler = SMOTE(k_neighbors=self._fitting_k_neighbors(counts, targets))
+        else:
+            sampler = clone(self.latent_sampler)
+            if getattr(sampler, "_sampling_type", None) != "over-sampling":
+                raise ValueError(
+                    "latent_sampler must be an imbalanced-learn over-sampler, such "
+                    f"as SMOTE or ADASYN; got {self.latent_sampler!r}."
+                )
+        params = {"sampling_strategy": targets}
+        if "random_state" in sampler.get_params() and sampler.random_state is None:
+            params["random_state"] = seed
+        return sampler.set_params(**params)
+
+    def _fitting_k_neighbors(self, counts, targets):
+        """k_neighbors, reduced if a class to over-sample is too small for it."""
+        smallest = min(targets, key=counts.get, default=None)
+        if smallest is None:
+            return self.k_neighbors
+        n_smallest = counts[smallest]
+        if n_smallest < 2:
+            raise ValueError(
+                f"Class {smallest!r} has a single sample: SMOTE needs two samples "
+                "of a class to interpolate between. Leave the class out of a dict "
+                "sampling_strategy, or use "
+                "latent_sampler=RandomOverSampler(shrinkage=...) to draw new codes "
+                "around that sample."
+            )
+        if isinstance(self.k_neighbors, numbers.Integral):
+            if self.k_neighbors < n_smallest:
+                return self.k_neighbors
+            k_neighbors = n_smallest - 1
+        else:
+            n_neighbors = self.k_neighbors.get_params().get("n_neighbors")
+            if n_neighbors is None or n_neighbors <= n_smallest:
+                return self.k_neighbors
+            k_neighbors = clone(self.k_neighbors).set_params(n_neighbors=n_smallest)
+        warnings.warn(
+            f"Class {smallest!r} has only {n_smallest} samples, too few for "
+            f"k_neighbors={self.k_neighbors!r}; using {n_smallest - 1} neighbours "
+            "in latent space instead.",
+            UserWarning,
+            stacklevel=3,
+        )
+        return k_neighbors
+
+    def _decode_scaled(self, codes, dtype):
+        if len(codes) == 0:
+            return np.empty((0, self.n_features_in_), dtype=dtype)
+        decoded = self.autoencoder_.decode(codes).reshape(len(codes), -1)
+        samples = self.scaler_.inverse_transform(decoded)
+        if np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.bool_):
+            samples = np.rint(samples)
+        return samples.astype(dtype)
+
+    def encode(self, X):
+        """Latent codes of samples, with the trained encoder.
+
+        Parameters
+        ----------
+        X : {{array-like, dataframe}} of shape (n_samples, n_features) or \
+                (n_samples, *image_shape)
+            Samples in the layout given to ``fit_resample``.
+
+        Returns
+        -------
+        codes : ndarray of shape (n_samples, latent_dim_), dtype float32
+        """
+        check_is_fitted(self, "autoencoder_")
+        if np.ndim(X) > 2:
+            X = np.asarray(X).reshape(len(X), -1)
+        X = validate_data(self, X, reset=False)
+        X_scaled = self.scaler_.transform(X).reshape(-1, *self.input_shape_)
+        return self.autoencoder_.encode(X_scaled)
+
+    def decode(self, Z):
+        """Samples decoded from latent codes, with the trained decoder.
+
+        Decoded samples are mapped back to the scale of the training data and
+        clipped to its range, as float64 rows; reshape them with
+        ``input_shape_`` to get images.
+
+        Parameters
+        ----------
+        Z : array-like of shape (n_codes, latent_dim_)
+            Latent codes, e.g. from :meth:`encode`.
+
+        Returns
+        -------
+        samples : ndarray of shape (n_codes, n_features_in_)
+        """
+        check_is_fitted(self, "autoencoder_")
+        Z = check_array(Z, dtype=np.float32)
+        if Z.shape[1] != self.latent_dim_:
+            raise ValueError(
+                f"Z has {Z.shape[1]} columns, but the codes of this sampler have "
+                f"latent_dim_={self.latent_dim_}."
+            )
+        return self._decode_scaled(Z, np.float64)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False
+        return tags
+
+
+def _image_shape(images):
+    """(channels, height, width) of an n-D image array."""
+    if images.ndim == 3:
+        return (1, *images.shape[1:])
+    if images.ndim == 4:
+        return tuple(images.shape[1:])
+    raise ValueError(
+        "DeepSMOTE takes images as (n_samples, height, width) or "
+        f"(n_samples, channels, height, width) arrays; got shape {images.shape}."
+    )
+
+
+def _check_device(device):
+    try:
+        device = torch.device(device)
+    except RuntimeError as error:
+        raise ValueError(
+            f"device={device!r} is not a torch device; use 'cpu' or 'cuda'."
+        ) from error
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(
+            f"device={str(device)!r} was requested, but PyTorch finds no CUDA GPU "
+            "on this machine (torch.cuda.is_available() is False). Use "
+            "device='cpu', or install a CUDA build of PyTorch on a GPU machine."
+        )
+
+
+def _cuda_devices(device):
+    """The CUDA devices whose random state training may advance."""
+    device = torch.device(device)
+    return [device.index or 0] if device.type == "cuda" else []
