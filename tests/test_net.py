@@ -1,0 +1,142 @@
+"""The skorch net: both penalty forms, the class batches, the callbacks."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from imblearn_deepsmote import DeepSMOTENet, MLPAutoencoder
+from imblearn_deepsmote._net import ClassBatchSampler, StopOnDivergence
+
+
+def make_net(penalty="paper", **params):
+    settings = {"max_epochs": 1, "batch_size": 8, "verbose": 0, **params}
+    net = DeepSMOTENet(
+        MLPAutoencoder,
+        module__input_shape=(6,),
+        module__latent_dim=3,
+        penalty=penalty,
+        **settings,
+    )
+    torch.manual_seed(0)
+    return net.initialize()
+
+
+@pytest.fixture
+def class_batch():
+    return torch.randn(5, 6, generator=torch.Generator().manual_seed(1))
+
+
+def gradient_norms(module):
+    return [
+        0.0 if p.grad is None else p.grad.abs().sum().item()
+        for p in module.parameters()
+    ]
+
+
+def test_paper_penalty_decodes_neighbour_code_onto_unpermuted_sample(class_batch):
+    net = make_net("paper")
+    module = net.module_
+    neighbour_codes = module.encode(class_batch).roll(-1, dims=0)
+    expected = nn.functional.mse_loss(module.decode(neighbour_codes), class_batch)
+
+    assert torch.allclose(net.get_penalty_loss(class_batch), expected)
+    # Not a reconstruction: the target is not the sample whose code was decoded.
+    reconstruction = nn.functional.mse_loss(module(class_batch), class_batch)
+    assert not torch.allclose(net.get_penalty_loss(class_batch), reconstruction)
+
+
+def test_released_penalty_compares_each_decoding_with_its_own_original(class_batch):
+    net = make_net("released")
+    reconstruction = nn.functional.mse_loss(net.module_(class_batch), class_batch)
+    assert torch.allclose(net.get_penalty_loss(class_batch), reconstruction)
+
+
+def test_paper_penalty_trains_encoder_and_decoder(class_batch):
+    net = make_net("paper")
+    net.get_penalty_loss(class_batch).backward()
+    assert all(norm > 0 for norm in gradient_norms(net.module_.encoder))
+    assert all(norm > 0 for norm in gradient_norms(net.module_.decoder))
+
+
+def test_released_penalty_sends_no_gradient_into_encoder(class_batch):
+    net = make_net("released")
+    net.get_penalty_loss(class_batch).backward()
+    assert all(norm == 0 for norm in gradient_norms(net.module_.encoder))
+    assert all(norm > 0 for norm in gradient_norms(net.module_.decoder))
+
+
+@pytest.mark.parametrize("penalty", ["paper", "released"])
+def test_training_loss_is_reconstruction_plus_weighted_penalty(penalty):
+    X = np.random.RandomState(0).randn(40, 6).astype(np.float32)
+    y = np.repeat([0, 1], 20)
+    net = make_net(penalty, penalty_weight=0.5).fit(X, y)
+    for batch in net.history[-1, "batches"]:
+        total = batch["reconstruction_loss"] + 0.5 * batch["penalty_loss"]
+        assert batch["train_loss"] == pytest.approx(total, rel=1e-5)
+
+
+def test_no_penalty_trains_a_plain_autoencoder():
+    X = np.random.RandomState(0).randn(40, 6).astype(np.float32)
+    net = make_net(None).fit(X, np.repeat([0, 1], 20))
+    for batch in net.history[-1, "batches"]:
+        assert "penalty_loss" not in batch
+        assert batch["train_loss"] == pytest.approx(batch["reconstruction_loss"])
+
+
+def test_class_batches_hold_one_class_without_replacement():
+    X = torch.arange(30, dtype=torch.float32).reshape(30, 1)
+    y = np.array([0] * 20 + [1] * 8 + [2] * 2)
+    sampler = ClassBatchSampler(X, y)
+    torch.manual_seed(0)
+    for _ in range(50):
+        rows = sampler.draw(6).ravel().long().numpy()
+        assert len(set(y[rows])) == 1
+        assert len(rows) == min(6, np.sum(y == y[rows[0]]))
+        assert len(set(rows)) == len(rows)
+
+
+def test_class_is_drawn_uniformly_among_classes_with_two_samples():
+    X = torch.arange(113, dtype=torch.float32).reshape(113, 1)
+    y = np.array([0] * 100 + [1] * 10 + [2] * 2 + [3])
+    sampler = ClassBatchSampler(X, y)
+    torch.manual_seed(0)
+    drawn = Counter(y[sampler.draw(4)[0].long().item()] for _ in range(3000))
+    assert set(drawn) == {0, 1, 2}  # never the class with a single sample
+    assert all(abs(count / 3000 - 1 / 3) < 0.04 for count in drawn.values())
+
+
+def test_no_class_batch_when_every_class_has_one_sample():
+    sampler = ClassBatchSampler(torch.zeros(3, 1), np.array([0, 1, 2]))
+    assert sampler.draw(5) is None
+
+
+class NaNAutoencoder(MLPAutoencoder):
+    def decode(self, z):
+        return super().decode(z) * float("nan")
+
+
+def test_diverged_training_stops_with_clear_error():
+    net = DeepSMOTENet(
+        NaNAutoencoder,
+        module__input_shape=(6,),
+        module__latent_dim=3,
+        callbacks=[("stop", StopOnDivergence())],
+        max_epochs=3,
+        verbose=0,
+    )
+    X = np.random.RandomState(0).randn(20, 6).astype(np.float32)
+    with pytest.raises(FloatingPointError, match="diverged.*learning rate"):
+        net.fit(X, np.repeat([0, 1], 10))
+    assert len(net.history) == 1
+
+
+def test_encode_and_decode_run_in_eval_mode_in_batches():
+    net = make_net("paper", batch_size=4)
+    X = np.random.RandomState(0).randn(10, 6).astype(np.float32)
+    codes = net.encode(X)
+    assert codes.shape == (10, 3) and codes.dtype == np.float32
+    assert net.decode(codes).shape == (10, 6)
+    assert not net.module_.training
