@@ -1,0 +1,459 @@
+"""The command line job: DeepSMOTE on an imbalanced data set, end to end.
+
+``python -m imblearn_deepsmote`` (or the ``imblearn-deepsmote`` script) keeps
+a stratified test split aside, fits DeepSMOTE on the training split, prints
+the class counts before and after resampling, compares the balanced accuracy
+of one classifier trained without resampling, with SMOTE and with DeepSMOTE,
+and saves a grid of real and generated images of each class.
+
+Without ``--data`` the data are scikit-learn's 8x8 digits, whose training
+split is made long-tailed first.
+"""
+
+import argparse
+import pickle
+import sys
+import zipfile
+from collections import Counter
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import torch
+from imblearn.datasets import make_imbalance
+from imblearn.over_sampling import SMOTE
+from sklearn.datasets import load_digits
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import balanced_accuracy_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import MinMaxScaler
+from threadpoolctl import threadpool_limits
+
+from ._plotting import plot_class_samples
+from ._sampler import DeepSMOTE
+
+DEMO_IMBALANCE_RATIO = 20
+PENALTIES = {"paper": "paper", "released": "released", "none": None}
+
+
+class InputError(Exception):
+    """Data or options that the job cannot run on; reported without traceback."""
+
+
+class Dataset(NamedTuple):
+    """Samples as rows, their classes, and the layout of one image if any."""
+
+    X: np.ndarray
+    y: np.ndarray
+    image_shape: tuple | None
+    name: str
+
+
+def main(argv=None):
+    """Run the DeepSMOTE job from the command line.
+
+    Parameters
+    ----------
+    argv : list of str, default=None
+        Arguments without the program name; None reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    exit_code : int
+        0 on success. Invalid options or data exit with status 2 and a
+        one-line message, through :class:`SystemExit`.
+    """
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    # The demo's network and data are so small that threads cost more in
+    # synchronisation than they save; on a busy machine they stall, and one
+    # thread runs the demo several times faster.
+    try:
+        with _one_thread() if args.data is None else nullcontext():
+            _run(args)
+    except InputError as error:
+        parser.error(str(error))
+    return 0
+
+
+def _build_parser():
+    parser = argparse.ArgumentParser(
+        prog="imblearn-deepsmote",
+        description=(
+            "Fit DeepSMOTE on an imbalanced training split, print the class "
+            "counts before and after resampling, compare the balanced accuracy "
+            "of a logistic regression trained without resampling, with SMOTE and "
+            "with DeepSMOTE on a held-out test split, and save real and "
+            "generated images of each class. Without --data, runs on a "
+            "long-tailed version of scikit-learn's 8x8 digits."
+        ),
+    )
+    data = parser.add_argument_group("data")
+    data.add_argument(
+        "--data",
+        type=Path,
+        metavar="PATH.npz",
+        help="an .npz file with arrays X (rows, (N, H, W) or (N, C, H, W) images) "
+        "and y (classes); default: the digits demo",
+    )
+    data.add_argument(
+        "--input-shape",
+        type=_positive_int,
+        nargs="+",
+        metavar="SIDE",
+        help="C H W or H W of one image, when the rows of X are flattened images",
+    )
+    data.add_argument(
+        "--test-size",
+        type=_fraction,
+        default=0.25,
+        metavar="FRACTION",
+        help="fraction of the samples held out for testing (default: %(default)s)",
+    )
+    model = parser.add_argument_group("DeepSMOTE")
+    model.add_argument(
+        "--max-epochs",
+        type=_positive_int,
+        default=100,
+        metavar="N",
+        help="training epochs (default: %(default)s)",
+    )
+    model.add_argument(
+        "--latent-dim",
+        type=_positive_int,
+        metavar="N",
+        help="size of the latent code (default: DeepSMOTE's choice)",
+    )
+    model.add_argument(
+        "--k-neighbors",
+        type=_positive_int,
+        default=5,
+        metavar="N",
+        help="neighbours for SMOTE, in latent space and in the SMOTE baseline "
+        "(default: %(default)s)",
+    )
+    model.add_argument(
+        "--penalty",
+        choices=list(PENALTIES),
+        default="paper",
+        help="penalty loss: the paper's, the authors' released code's, or none "
+        "(default: %(default)s)",
+    )
+    model.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=100,
+        metavar="N",
+        help="training batch size (default: %(default)s)",
+    )
+    model.add_argument(
+        "--lr",
+        type=_positive_float,
+        default=1e-3,
+        help="Adam learning rate (default: %(default)s)",
+    )
+    model.add_argument(
+        "--device", default="cpu", help="torch device, e.g. cuda (default: cpu)"
+    )
+    model.add_argument(
+        "--random-state",
+        type=int,
+        default=0,
+        metavar="SEED",
+        help="seed of the split, the samplers and the training (default: %(default)s)",
+    )
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--output",
+        type=Path,
+        default=Path("deepsmote_samples.png"),
+        metavar="PATH.png",
+        help="where to save the grid of samples (default: %(default)s)",
+    )
+    output.add_argument(
+        "--no-plot", action="store_true", help="do not save the grid of samples"
+    )
+    return parser
+
+
+def _positive_int(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
+    return value
+
+
+def _positive_float(text):
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _fraction(text):
+    value = float(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
+def _run(args):
+    _check_output_folder(args)
+    dataset = _load_dataset(args)
+    X_train, X_test, y_train, y_test = _split(
+        dataset, args.test_size, args.random_state
+    )
+    if args.data is None:
+        X_train, y_train = _make_long_tailed(X_train, y_train, args.random_state)
+    print(
+        f"Data: {dataset.name}; {len(y_train)} training samples, {len(y_test)} "
+        f"held-out test samples ({args.test_size:.0%}, stratified)."
+    )
+
+    sampler = _make_deepsmote(args, dataset.image_shape)
+    X_res, y_res = _resample(sampler, X_train, y_train)
+    print("\nClass counts in the training split:")
+    print(_format_counts(y_train, y_res))
+
+    scores = _compare_resampling(
+        (X_train, y_train), (X_res, y_res), (X_test, y_test), args
+    )
+    print(
+        "\nBalanced accuracy on the test split of a logistic regression trained with:"
+    )
+    print(_format_scores(scores))
+
+    if not args.no_plot:
+        _save_plot(dataset, X_train, y_train, X_res, y_res, args.output)
+
+
+def _check_output_folder(args):
+    # Fail before training rather than after it.
+    if not args.no_plot and not args.output.parent.is_dir():
+        raise InputError(f"--output: folder {args.output.parent} does not exist")
+
+
+def _load_dataset(args):
+    if args.data is not None:
+        return _load_npz(args.data, args.input_shape)
+    if args.input_shape is not None:
+        raise InputError("--input-shape applies to --data only")
+    return _load_digits()
+
+
+def _load_digits():
+    digits = load_digits()
+    return Dataset(
+        digits.data,
+        digits.target,
+        (8, 8),
+        f"scikit-learn's 8x8 digits, training split made long-tailed "
+        f"({DEMO_IMBALANCE_RATIO}:1)",
+    )
+
+
+def _load_npz(path, input_shape):
+    """Read X and y from an .npz file; X comes back as rows."""
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        raise InputError(f"--data: no such file: {path}") from None
+    except (OSError, ValueError, zipfile.BadZipFile, pickle.UnpicklingError):
+        raise InputError(f"--data: cannot read {path} as a NumPy .npz file") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise InputError(f"--data: {path} holds a single array, not arrays X and y")
+    with archive:
+        if not {"X", "y"} <= set(archive.files):
+            raise InputError(
+                f"--data: {path} must hold arrays named X and y; it holds "
+                f"{', '.join(archive.files) or 'none'}"
+            )
+        try:
+            X, y = archive["X"], archive["y"]
+        except ValueError as error:
+            raise InputError(f"--data: cannot read X and y: {error}") from None
+    if X.dtype.kind not in "biuf":
+        raise InputError(f"--data: X must hold numbers, not {X.dtype} values")
+    if y.ndim != 1 or len(y) != len(X):
+        raise InputError(
+            f"--data: y must be one class per sample of X, of shape ({len(X)},); "
+            f"got shape {y.shape}"
+        )
+    image_shape = _image_shape(X, input_shape)
+    return Dataset(X.reshape(len(X), -1), y, image_shape, str(path))
+
+
+def _image_shape(X, input_shape):
+    """Layout of one image of X, or None for tabular rows."""
+    if X.ndim in (3, 4):
+        if input_shape is not None and tuple(input_shape) != X.shape[1:]:
+            raise InputError(
+                f"--input-shape {' '.join(map(str, input_shape))} does not match "
+                f"the images in X, of shape {X.shape[1:]}; leave it out for n-D X"
+            )
+        return X.shape[1:]
+    if X.ndim != 2:
+        raise InputError(
+            f"--data: X must be rows (N, features) or images (N, H, W) or "
+            f"(N, C, H, W); got shape {X.shape}"
+        )
+    if input_shape is None:
+        return None
+    if len(input_shape) not in (2, 3):
+        raise InputError("--input-shape takes C H W or H W")
+    if np.prod(input_shape) != X.shape[1]:
+        raise InputError(
+            f"--input-shape {' '.join(map(str, input_shape))} describes images of "
+            f"{np.prod(input_shape)} values, but the rows of X have {X.shape[1]}"
+        )
+    return tuple(input_shape)
+
+
+def _split(dataset, test_size, random_state):
+    if len(np.unique(dataset.y)) < 2:
+        raise InputError("y must hold at least two classes")
+    try:
+        X_train, X_test, y_train, y_test = train_test_split(
+            dataset.X,
+            dataset.y,
+            test_size=test_size,
+            stratify=dataset.y,
+            random_state=random_state,
+        )
+    except ValueError as error:
+        raise InputError(
+            f"cannot split the data into train and test: {error}"
+        ) from None
+    label, count = min(Counter(y_train.tolist()).items(), key=lambda item: item[1])
+    if count < 2:
+        # SMOTE needs two samples of a class to interpolate between.
+        raise InputError(
+            f"class {label!r} has a single training sample after the test split; "
+            "SMOTE needs two. Lower --test-size or add samples of that class"
+        )
+    return X_train, X_test, y_train, y_test
+
+
+def _make_long_tailed(X, y, random_state):
+    """Subsample classes to counts falling geometrically, in class order.
+
+    The first class keeps as many samples as the smallest class has, the last
+    ``DEMO_IMBALANCE_RATIO`` times fewer.
+    """
+    labels, counts = np.unique(y, return_counts=True)
+    decay = DEMO_IMBALANCE_RATIO ** -np.linspace(0, 1, len(labels))
+    # SMOTE needs two samples of a class to interpolate between.
+    targets = np.maximum(np.round(counts.min() * decay).astype(int), 2)
+    return make_imbalance(
+        X,
+        y,
+        sampling_strategy=dict(zip(labels, targets, strict=True)),
+        random_state=random_state,
+    )
+
+
+def _make_deepsmote(args, image_shape):
+    return DeepSMOTE(
+        input_shape=image_shape,
+        latent_dim=args.latent_dim,
+        k_neighbors=args.k_neighbors,
+        penalty=PENALTIES[args.penalty],
+        max_epochs=args.max_epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        device=args.device,
+        random_state=args.random_state,
+        verbose=1,
+    )
+
+
+@contextmanager
+def _one_thread():
+    """Limit torch, BLAS and OpenMP to one thread, then restore their counts."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with threadpool_limits(limits=1):
+            yield
+    finally:
+        torch.set_num_threads(previous)
+
+
+def _resample(sampler, X, y):
+    # DeepSMOTE's messages about data it cannot use are written for users.
+    try:
+        return sampler.fit_resample(X, y)
+    except (ValueError, FloatingPointError) as error:
+        message = " ".join(str(error).split())
+        raise InputError(f"DeepSMOTE cannot resample these data: {message}") from None
+
+
+def _compare_resampling(train, deepsmote_resampled, test, args):
+    """Balanced accuracy of one classifier per way of resampling ``train``."""
+    X_train, y_train = train
+    smote = SMOTE(
+        # Reduced as DeepSMOTE reduces it, for a class too small for it.
+        k_neighbors=min(args.k_neighbors, min(Counter(y_train).values()) - 1),
+        random_state=args.random_state,
+    )
+    training_sets = {
+        "no resampling": train,
+        "SMOTE": smote.fit_resample(X_train, y_train),
+        "DeepSMOTE": deepsmote_resampled,
+    }
+    return {
+        name: _balanced_accuracy(*training_set, *test)
+        for name, training_set in training_sets.items()
+    }
+
+
+def _balanced_accuracy(X_train, y_train, X_test, y_test):
+    classifier = make_pipeline(MinMaxScaler(), LogisticRegression(max_iter=1000))
+    classifier.fit(X_train, y_train)
+    return balanced_accuracy_score(y_test, classifier.predict(X_test))
+
+
+def _format_counts(y_before, y_after):
+    before, after = Counter(y_before.tolist()), Counter(y_after.tolist())
+    rows = [(str(label), before[label], after[label]) for label in sorted(before)]
+    rows.append(("total", len(y_before), len(y_after)))
+    width = max(len("class"), *(len(label) for label, _, _ in rows))
+    lines = [f"  {'class':<{width}}  {'before':>6}  {'after':>6}"]
+    lines += [
+        f"  {label:<{width}}  {n_before:>6}  {n_after:>6}"
+        for label, n_before, n_after in rows
+    ]
+    return "\n".join(lines)
+
+
+def _format_scores(scores):
+    width = max(len(name) for name in scores)
+    return "\n".join(
+        f"  {name:<{width}}  {score:.3f}" for name, score in scores.items()
+    )
+
+
+def _save_plot(dataset, X_train, y_train, X_res, y_res, path):
+    if dataset.image_shape is None:
+        print(
+            "\nNo sample grid: the data are tabular rows (pass --input-shape if "
+            "they are flattened images)."
+        )
+        return
+    n_train = len(X_train)
+    try:
+        plot_class_samples(
+            X_train,
+            y_train,
+            X_res[n_train:],
+            y_res[n_train:],
+            image_shape=dataset.image_shape,
+            n_per_class=6,
+            path=path,
+        )
+    except ImportError as error:
+        print(f"\nNo sample grid: {error}", file=sys.stderr)
+        return
+    print(f"\nReal and generated samples of each class saved to {path}")

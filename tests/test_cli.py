@@ -1,0 +1,259 @@
+"""The command line job: the digits demo, user .npz files, bad input."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from sklearn.datasets import load_digits
+from threadpoolctl import threadpool_info
+
+import imblearn_deepsmote
+from imblearn_deepsmote._cli import main
+
+FAST = ["--max-epochs", "2"]
+SCORE_NAMES = ("no resampling", "SMOTE", "DeepSMOTE")
+
+
+def balanced_accuracies(output):
+    scores = {}
+    for name in SCORE_NAMES:
+        match = re.search(rf"^\s+{name}\s+(\d\.\d{{3}})$", output, flags=re.MULTILINE)
+        assert match, f"no balanced accuracy for {name!r} in:\n{output}"
+        scores[name] = float(match.group(1))
+    return scores
+
+
+def class_counts(output):
+    """(before, after) per class label, from the printed table."""
+    rows = re.findall(r"^\s+(\S+)\s+(\d+)\s+(\d+)$", output, flags=re.MULTILINE)
+    return {label: (int(before), int(after)) for label, before, after in rows}
+
+
+def write_npz(path, **arrays):
+    np.savez(path, **arrays)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(n_class=3, return_X_y=True)
+    # Imbalanced, with every class large enough for a test split and SMOTE.
+    keep = np.concatenate([np.flatnonzero(y == 0)[:80], np.flatnonzero(y > 0)[::5]])
+    return X[keep], y[keep]
+
+
+def test_demo_prints_counts_scores_and_saves_grid(tmp_path, capsys):
+    path = tmp_path / "grid.png"
+
+    assert main([*FAST, "--output", str(path)]) == 0
+
+    output = capsys.readouterr().out
+    counts = class_counts(output)
+    per_class = {label: c for label, c in counts.items() if label != "total"}
+    assert sorted(per_class) == [str(digit) for digit in range(10)]
+    before = [per_class[str(digit)][0] for digit in range(10)]
+    assert before == sorted(before, reverse=True)
+    assert before[0] >= 15 * before[-1] and before[-1] >= 6
+    assert {after for _, after in per_class.values()} == {before[0]}
+    assert counts["total"] == (sum(before), 10 * before[0])
+    assert all(0 <= score <= 1 for score in balanced_accuracies(output).values())
+    assert path.stat().st_size > 0
+    assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_demo_restores_thread_counts():
+    torch_threads = torch.get_num_threads()
+    blas_threads = [pool["num_threads"] for pool in threadpool_info()]
+
+    main([*FAST, "--no-plot"])
+
+    assert torch.get_num_threads() == torch_threads
+    assert [pool["num_threads"] for pool in threadpool_info()] == blas_threads
+
+
+def test_npz_of_rows_runs_without_a_grid(tmp_path, capsys, digits):
+    X, y = digits
+    data = write_npz(tmp_path / "rows.npz", X=X, y=y)
+    path = tmp_path / "grid.png"
+
+    assert main(["--data", data, *FAST, "--output", str(path)]) == 0
+
+    output = capsys.readouterr().out
+    assert set(class_counts(output)) == {"0", "1", "2", "total"}
+    balanced_accuracies(output)
+    assert "tabular rows" in output
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    "layout, input_shape",
+    [
+        ("flattened", ["--input-shape", "8", "8"]),
+        ("flattened", ["--input-shape", "1", "8", "8"]),
+        ("height-width", []),
+        ("channels-height-width", []),
+    ],
+)
+def test_npz_of_images_saves_grid(tmp_path, capsys, digits, layout, input_shape):
+    X, y = digits
+    shapes = {
+        "flattened": (-1, 64),
+        "height-width": (-1, 8, 8),
+        "channels-height-width": (-1, 1, 8, 8),
+    }
+    data = write_npz(tmp_path / "images.npz", X=X.reshape(shapes[layout]), y=y)
+    path = tmp_path / "grid.png"
+
+    args = ["--data", data, *input_shape, *FAST, "--output", str(path)]
+    assert main(args) == 0
+
+    balanced_accuracies(capsys.readouterr().out)
+    assert path.stat().st_size > 0
+
+
+def test_npz_with_string_labels(tmp_path, capsys, digits):
+    X, y = digits
+    names = np.array(["zero", "one", "two"])[y]
+    data = write_npz(tmp_path / "named.npz", X=X, y=names)
+
+    assert main(["--data", data, *FAST, "--no-plot"]) == 0
+
+    assert {"zero", "one", "two"} <= set(class_counts(capsys.readouterr().out))
+
+
+def test_no_plot_saves_nothing(tmp_path, capsys):
+    path = tmp_path / "grid.png"
+
+    assert main([*FAST, "--no-plot", "--output", str(path)]) == 0
+
+    assert not path.exists()
+    balanced_accuracies(capsys.readouterr().out)
+
+
+BAD_NPZ = {
+    "npz without y": (lambda X, y: {"X": X, "labels": y}, [], "arrays named X and y"),
+    "y of the wrong length": (
+        lambda X, y: {"X": X, "y": y[:-1]},
+        [],
+        "one class per sample",
+    ),
+    "X of one dimension": (lambda X, y: {"X": X[:, 0], "y": y}, [], "got shape"),
+    "text X": (lambda X, y: {"X": X.astype(str), "y": y}, [], "must hold numbers"),
+    "input shape of the wrong size": (
+        lambda X, y: {"X": X, "y": y},
+        ["--input-shape", "7", "7"],
+        "describes images of 49 values",
+    ),
+    "input shape not matching images": (
+        lambda X, y: {"X": X.reshape(-1, 8, 8), "y": y},
+        ["--input-shape", "4", "16"],
+        "does not match the images",
+    ),
+    "single class": (
+        lambda X, y: {"X": X, "y": np.zeros_like(y)},
+        [],
+        "two classes",
+    ),
+    "class too small to split": (
+        lambda X, y: {"X": X, "y": np.r_[y[:-1], 7]},
+        [],
+        "cannot split",
+    ),
+    "images too small for the network": (
+        lambda X, y: {"X": X[:, :16], "y": y},
+        ["--input-shape", "4", "4"],
+        "DeepSMOTE cannot resample",
+    ),
+}
+
+BAD_OPTIONS = {
+    "input shape without data": (["--input-shape", "8", "8"], "--data only"),
+    "test size out of range": (["--test-size", "1.5"], "between 0 and 1"),
+    "zero epochs": (["--max-epochs", "0"], "positive integer"),
+    "negative learning rate": (["--lr", "-1"], "positive number"),
+    "unknown penalty": (["--penalty", "strong"], "invalid choice"),
+}
+
+
+def assert_usage_error(capsys, args, message):
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, *FAST, "--no-plot"])
+
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert "Traceback" not in error
+    last_line = error.strip().splitlines()[-1]
+    assert last_line.startswith("imblearn-deepsmote: error: ")
+    assert message in last_line
+
+
+@pytest.mark.parametrize(
+    "make_arrays, options, message", BAD_NPZ.values(), ids=BAD_NPZ.keys()
+)
+def test_bad_npz_exits_with_status_2(
+    tmp_path, capsys, digits, make_arrays, options, message
+):
+    data = write_npz(tmp_path / "bad.npz", **make_arrays(*digits))
+
+    assert_usage_error(capsys, ["--data", data, *options], message)
+
+
+@pytest.mark.parametrize(
+    "options, message", BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys()
+)
+def test_bad_option_exits_with_status_2(capsys, options, message):
+    assert_usage_error(capsys, options, message)
+
+
+def test_missing_file_exits_with_status_2(tmp_path, capsys):
+    assert_usage_error(
+        capsys, ["--data", str(tmp_path / "missing.npz")], "no such file"
+    )
+
+
+@pytest.mark.parametrize("content", [b"not numpy", b"\x93NUMPY broken"])
+def test_unreadable_file_exits_with_status_2(tmp_path, capsys, content):
+    path = tmp_path / "broken.npz"
+    path.write_bytes(content)
+
+    assert_usage_error(capsys, ["--data", str(path)], "cannot read")
+
+
+def test_single_array_file_exits_with_status_2(tmp_path, capsys):
+    path = tmp_path / "array.npy"
+    np.save(path, np.zeros((4, 2)))
+
+    assert_usage_error(capsys, ["--data", str(path)], "single array")
+
+
+def test_missing_output_folder_exits_before_training(tmp_path, capsys):
+    path = tmp_path / "missing" / "grid.png"
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--output", str(path)])
+
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert "does not exist" in captured.err
+    assert "Class counts" not in captured.out
+
+
+def test_python_dash_m_reports_bad_input_without_traceback(tmp_path):
+    package_root = Path(imblearn_deepsmote.__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "imblearn_deepsmote", "--data", "missing.npz"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(package_root)},
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert "no such file: missing.npz" in result.stderr
+    assert "Traceback" not in result.stderr
