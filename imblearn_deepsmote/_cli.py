@@ -21,7 +21,6 @@ from typing import NamedTuple
 
 import numpy as np
 import torch
-from imblearn.datasets import make_imbalance
 from imblearn.over_sampling import SMOTE
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
@@ -33,6 +32,7 @@ from threadpoolctl import threadpool_limits
 
 from ._plotting import plot_class_samples
 from ._sampler import DeepSMOTE
+from .datasets import make_long_tailed
 
 DEMO_IMBALANCE_RATIO = 20
 PENALTIES = {"paper": "paper", "released": "released", "none": None}
@@ -206,7 +206,12 @@ def _run(args):
         dataset, args.test_size, args.random_state
     )
     if args.data is None:
-        X_train, y_train = _make_long_tailed(X_train, y_train, args.random_state)
+        X_train, y_train = make_long_tailed(
+            X_train,
+            y_train,
+            imbalance_ratio=DEMO_IMBALANCE_RATIO,
+            random_state=args.random_state,
+        )
     print(
         f"Data: {dataset.name}; {len(y_train)} training samples, {len(y_test)} "
         f"held-out test samples ({args.test_size:.0%}, stratified)."
@@ -334,24 +339,6 @@ def _split(dataset, test_size, random_state):
             "SMOTE needs two. Lower --test-size or add samples of that class"
         )
     return X_train, X_test, y_train, y_test
-
-
-def _make_long_tailed(X, y, random_state):
-    """Subsample classes to counts falling geometrically, in class order.
-
-    The first class keeps as many samples as the smallest class has, the last
-    ``DEMO_IMBALANCE_RATIO`` times fewer.
-    """
-    labels, counts = np.unique(y, return_counts=True)
-    decay = DEMO_IMBALANCE_RATIO ** -np.linspace(0, 1, len(labels))
-    # SMOTE needs two samples of a class to interpolate between.
-    targets = np.maximum(np.round(counts.min() * decay).astype(int), 2)
-    return make_imbalance(
-        X,
-        y,
-        sampling_strategy=dict(zip(labels, targets, strict=True)),
-        random_state=random_state,
-    )
 
 
 def _make_deepsmote(args, image_shape):
