@@ -1,5 +1,6 @@
 """DeepSMOTE: SMOTE in the latent space of a trained autoencoder."""
 
+import copy
 import numbers
 import warnings
 from collections import Counter
@@ -233,7 +234,7 @@ class DeepSMOTE(BaseOverSampler):
 
         Parameters
         ----------
-        X : {{array-like, dataframe}} of shape (n_samples, n_features), \
+        X : {array-like, dataframe} of shape (n_samples, n_features), \
                 (n_samples, height, width) or (n_samples, channels, height, width)
             Samples; images may be flattened rows (see ``input_shape``) or
             n-D arrays.
@@ -243,38 +244,55 @@ class DeepSMOTE(BaseOverSampler):
 
         Returns
         -------
-        X_resampled : {{ndarray, dataframe, list}}
+        X_resampled : {ndarray, dataframe, list}
             The original samples followed by the synthetic ones, of the type,
             dtype and per-sample shape of ``X``.
 
-        y_resampled : {{ndarray, series, list}} of shape (n_samples_new,)
+        y_resampled : {ndarray, series, list} of shape (n_samples_new,)
             The labels of ``X_resampled``.
         """
-        if sparse.issparse(X) or hasattr(X, "sparse"):
-            raise TypeError(
-                "DeepSMOTE needs dense data, got a sparse matrix. Convert it "
-                "with X.toarray() (or DataFrame.sparse.to_dense()) first."
-            )
-        if np.ndim(X) <= 2:
-            return super().fit_resample(X, y)
-        images = np.asarray(X)
+        images = _as_images(X)
+        if images is None:
+            return super().fit_resample(X, y, integer_columns=_integer_columns(X))
         rows = images.reshape(len(images), -1)
         X_res, y_res = super().fit_resample(rows, y, image_shape=_image_shape(images))
-        return X_res.reshape(-1, *images.shape[1:]), y_res
+        X_res = X_res.reshape(-1, *images.shape[1:])
+        return (X_res.tolist() if isinstance(X, list) else X_res), y_res
+
+    def fit(self, X, y):
+        """Check the inputs and compute ``sampling_strategy_``, without training.
+
+        Use :meth:`fit_resample` to train the autoencoder and resample.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features), \
+                (n_samples, height, width) or (n_samples, channels, height, width)
+            Samples, as for :meth:`fit_resample`.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        self : object
+            The sampler.
+        """
+        images = _as_images(X)
+        return super().fit(X if images is None else images.reshape(len(X), -1), y)
 
     def _check_X_y(self, X, y, accept_sparse=False):
         try:
-            return super()._check_X_y(X, y, accept_sparse=accept_sparse)
+            X, y, binarize_y = super()._check_X_y(X, y, accept_sparse=accept_sparse)
         except ValueError as error:
-            if "convert" in str(error) and "float" in str(error):
-                raise ValueError(
-                    "DeepSMOTE needs numeric features; encode categorical or "
-                    "text columns first (e.g. with OneHotEncoder). "
-                    f"Original error: {error}"
-                ) from error
-            raise
+            if "convert" not in str(error).lower():
+                raise
+            raise ValueError(_NUMERIC_FEATURES.format(error)) from error
+        if X.dtype.kind not in "biuf":
+            raise ValueError(_NUMERIC_FEATURES.format(f"X has dtype {X.dtype}."))
+        return X, y, binarize_y
 
-    def _fit_resample(self, X, y, image_shape=None):
+    def _fit_resample(self, X, y, image_shape=None, integer_columns=None):
         self.input_shape_ = self._resolve_input_shape(X.shape[1], image_shape)
         self.latent_dim_ = self._resolve_latent_dim()
         _check_device(self.device)
@@ -301,6 +319,9 @@ class DeepSMOTE(BaseOverSampler):
                 "new samples after the original ones, as SMOTE does."
             )
         X_new = self._decode_scaled(codes_res[len(codes) :], X.dtype)
+        if integer_columns is not None:
+            # Integer and boolean columns of a mixed DataFrame arrive as float.
+            X_new[:, integer_columns] = np.rint(X_new[:, integer_columns])
         return np.vstack([X, X_new]), y_res
 
     def _resolve_input_shape(self, n_features, image_shape):
@@ -350,7 +371,9 @@ class DeepSMOTE(BaseOverSampler):
         if self.verbose:
             callbacks.append(("progress_bar", EpochProgressBar()))
         if self.callbacks:
-            callbacks += clone(self.callbacks, safe=False)
+            # A deep copy, as skorch changes the callbacks it trains with; not
+            # clone(), which fails for callbacks that set public attributes.
+            callbacks += copy.deepcopy(self.callbacks)
         return DeepSMOTENet(
             module,
             module__input_shape=self.input_shape_,
@@ -395,9 +418,10 @@ class DeepSMOTE(BaseOverSampler):
         if smallest is None:
             return self.k_neighbors
         n_smallest = counts[smallest]
+        label = np.asarray(smallest).tolist()  # 1 or 'cat', not np.int64(1)
         if n_smallest < 2:
             raise ValueError(
-                f"Class {smallest!r} has a single sample: SMOTE needs two samples "
+                f"Class {label!r} has a single sample: SMOTE needs two samples "
                 "of a class to interpolate between. Leave the class out of a dict "
                 "sampling_strategy, or use "
                 "latent_sampler=RandomOverSampler(shrinkage=...) to draw new codes "
@@ -413,7 +437,7 @@ class DeepSMOTE(BaseOverSampler):
                 return self.k_neighbors
             k_neighbors = clone(self.k_neighbors).set_params(n_neighbors=n_smallest)
         warnings.warn(
-            f"Class {smallest!r} has only {n_smallest} samples, too few for "
+            f"Class {label!r} has only {n_smallest} samples, too few for "
             f"k_neighbors={self.k_neighbors!r}; using {n_smallest - 1} neighbours "
             "in latent space instead.",
             UserWarning,
@@ -435,7 +459,7 @@ class DeepSMOTE(BaseOverSampler):
 
         Parameters
         ----------
-        X : {{array-like, dataframe}} of shape (n_samples, n_features) or \
+        X : {array-like, dataframe} of shape (n_samples, n_features) or \
                 (n_samples, *image_shape)
             Samples in the layout given to ``fit_resample``.
 
@@ -479,6 +503,34 @@ class DeepSMOTE(BaseOverSampler):
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = False
         return tags
+
+
+_NUMERIC_FEATURES = (
+    "DeepSMOTE needs numeric features; encode categorical or text columns "
+    "first (e.g. with OneHotEncoder). Original error: {}"
+)
+
+
+def _as_images(X):
+    """X as an n-D array of images, or None when X holds rows; refuses sparse X."""
+    if sparse.issparse(X) or hasattr(X, "sparse"):
+        raise TypeError(
+            "DeepSMOTE needs dense data, got a sparse matrix. Convert it "
+            "with X.toarray() (or DataFrame.sparse.to_dense()) first."
+        )
+    if np.ndim(X) <= 2:
+        return None
+    images = np.asarray(X)
+    _image_shape(images)
+    return images
+
+
+def _integer_columns(X):
+    """Mask of the integer and boolean columns of a DataFrame, else None."""
+    dtypes = getattr(X, "dtypes", None)
+    if dtypes is None or np.ndim(dtypes) != 1:
+        return None
+    return np.array([getattr(dtype, "kind", "O") in "biu" for dtype in dtypes])
 
 
 def _image_shape(images):

@@ -1,0 +1,54 @@
+"""Tiny shared data sets and sampler settings that keep the tests fast."""
+
+import numpy as np
+import pytest
+import torch
+
+# The networks trained here are tiny: a second intra-op thread only adds
+# synchronisation, which costs up to a second per fit on a busy machine.
+torch.set_num_threads(1)
+
+# Settings under which DeepSMOTE trains in a fraction of a second on tiny data.
+FAST = {"max_epochs": 1, "batch_size": 16, "random_state": 0}
+
+
+@pytest.fixture
+def fast_params():
+    """Keyword arguments for a DeepSMOTE that trains quickly and reproducibly."""
+    return dict(FAST)
+
+
+@pytest.fixture
+def tabular_data():
+    """60 rows of 4 features in three classes of 30, 10 and 20 samples."""
+    rng = np.random.RandomState(0)
+    y = np.repeat([0, 1, 2], [30, 10, 20])
+    X = rng.normal(size=(len(y), 4)) + y[:, np.newaxis]
+    return X, y
+
+
+@pytest.fixture
+def binary_data():
+    """40 rows of 3 features, 30 of class 0 and 10 of class 1."""
+    rng = np.random.RandomState(1)
+    y = np.repeat([0, 1], [30, 10])
+    X = rng.uniform(-2.0, 3.0, size=(len(y), 3)) + y[:, np.newaxis]
+    return X, y
+
+
+@pytest.fixture
+def image_labels():
+    """Labels of the tiny image sets: 24 of class 0 and 8 of class 1."""
+    return np.repeat([0, 1], [24, 8])
+
+
+@pytest.fixture
+def make_images(image_labels):
+    """Factory of tiny random image sets shaped (n_samples, *sample_shape)."""
+
+    def make(sample_shape, dtype=np.float64):
+        rng = np.random.RandomState(2)
+        images = rng.uniform(10, 200, size=(len(image_labels), *sample_shape))
+        return images.astype(dtype)
+
+    return make
