@@ -7,6 +7,7 @@ from ._architectures import (
     PaperAutoencoder,
 )
 from ._net import DeepSMOTENet
+from ._plotting import plot_class_samples
 from ._sampler import DeepSMOTE
 
 __version__ = "0.1.0"
@@ -19,4 +20,5 @@ __all__ = [
     "MLPAutoencoder",
     "PaperAutoencoder",
     "__version__",
+    "plot_class_samples",
 ]
