@@ -307,7 +307,16 @@ class DeepSMOTE(BaseOverSampler):
         self.autoencoder_ = self._make_autoencoder(len(X))
         with torch.random.fork_rng(devices=_cuda_devices(self.device)):
             torch.manual_seed(training_seed)
-            self.autoencoder_.fit(torch.from_numpy(X_scaled), y_codes)
+            try:
+                self.autoencoder_.fit(torch.from_numpy(X_scaled), y_codes)
+            except ValueError as error:
+                if "more than 1 value per channel" not in str(error):
+                    raise
+                raise ValueError(
+                    f"batch_size={self.batch_size} is too small: a batch "
+                    "normalisation layer of the autoencoder got a single value per "
+                    "channel. Use batch_size=2 or more."
+                ) from error
 
         codes = self.autoencoder_.encode(X_scaled)
         self.latent_sampler_ = self._make_latent_sampler(y, sampling_seed)

@@ -8,7 +8,7 @@ from scipy import sparse
 from sklearn.exceptions import NotFittedError
 from sklearn.utils._param_validation import InvalidParameterError
 
-from imblearn_deepsmote import DeepSMOTE
+from imblearn_deepsmote import DeepSMOTE, PaperAutoencoder
 
 
 @pytest.mark.parametrize("method", ["fit_resample", "fit"])
@@ -185,6 +185,16 @@ def test_images_smaller_than_8x8_for_conv_autoencoder(
 
     with pytest.raises(ValueError, match=r"needs images of at least 8x8 pixels, got"):
         sampler.fit_resample(X, image_labels)
+
+
+def test_batch_of_one_sample_for_batch_norm_on_1x1_maps(fast_params):
+    # PaperAutoencoder normalises 512 channels of 1x1 after its last convolution.
+    images = np.random.RandomState(0).uniform(size=(6, 1, 28, 28))
+    sampler = DeepSMOTE(module=PaperAutoencoder, latent_dim=4, **fast_params)
+    sampler.set_params(batch_size=1)
+
+    with pytest.raises(ValueError, match=r"batch_size=1 is too small.*batch_size=2"):
+        sampler.fit_resample(images, np.repeat([0, 1], [4, 2]))
 
 
 @pytest.mark.parametrize("method", ["encode", "decode"])
