@@ -116,7 +116,9 @@ class ConvAutoencoder(Autoencoder):
         if min(height, width) < MIN_IMAGE_SIDE:
             raise ValueError(
                 f"ConvAutoencoder needs images of at least {MIN_IMAGE_SIDE}x"
-                f"{MIN_IMAGE_SIDE} pixels, got {height}x{width}."
+                f"{MIN_IMAGE_SIDE} pixels, got {height}x{width}. Resize the images, "
+                "treat them as tabular rows (input_shape=None), or pass your own "
+                "module."
             )
         sides = [(height, width)]
         while min(sides[-1]) > 4:

@@ -210,6 +210,8 @@ class EpochProgressBar(Callback):
 
     def on_train_end(self, net, X=None, y=None, **kwargs):
         self.bar_.close()
+        # The bar holds sys.stderr, which would make the fitted net unpicklable.
+        del self.bar_
 
 
 class StopOnDivergence(Callback):

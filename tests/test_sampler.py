@@ -103,12 +103,6 @@ def test_fitted_sampler_survives_pickle_round_trip(tabular_data, fast_params):
     np.testing.assert_array_equal(loaded.decode(codes), sampler.decode(codes))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="_net.EpochProgressBar keeps its closed tqdm bar, which holds "
-    "sys.stderr, so a sampler fitted with verbose=1 cannot be pickled.",
-)
 def test_sampler_fitted_with_progress_bar_survives_pickle(tabular_data, fast_params):
     X, y = tabular_data
     sampler = DeepSMOTE(verbose=1, **fast_params)
