@@ -5,6 +5,8 @@ the penalty loss of the DeepSMOTE paper on a batch of one class (see
 :meth:`DeepSMOTENet.get_penalty_loss`).
 """
 
+import contextlib
+import copy
 import math
 
 import numpy as np
@@ -17,6 +19,119 @@ from torch import nn
 from tqdm.auto import tqdm
 
 PENALTY_FORMS = ("paper", "released")
+
+
+def fit_autoencoder(
+    X,
+    y,
+    *,
+    seed,
+    module,
+    input_shape,
+    latent_dim,
+    penalty,
+    penalty_weight,
+    lr,
+    max_epochs,
+    batch_size,
+    device,
+    callbacks,
+    verbose,
+):
+    """Build a :class:`DeepSMOTENet` and train it on ``(X, y)``.
+
+    Every argument but ``verbose`` determines the trained network, so that
+    a :class:`joblib.Memory` can cache this function with ``verbose``
+    ignored.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, *input_shape), dtype float32
+        Scaled training samples.
+
+    y : ndarray of shape (n_samples,)
+        Integer class codes.
+
+    seed : int
+        Seed of torch's generators during training (initial weights, batch
+        order, penalty batches); the caller's generator state is restored.
+
+    module, input_shape, latent_dim
+        The autoencoder class and the arguments it is built with.
+
+    penalty, penalty_weight, lr, max_epochs, batch_size, device
+        As in :class:`DeepSMOTENet`.
+
+    callbacks : list or None
+        Extra skorch callbacks; copied, never modified.
+
+    verbose : int
+        Whether to show a progress bar over epochs.
+
+    Returns
+    -------
+    net : DeepSMOTENet
+        The trained net.
+    """
+    net_callbacks = [("stop_on_divergence", StopOnDivergence())]
+    if verbose:
+        net_callbacks.append(("progress_bar", EpochProgressBar()))
+    # skorch changes the callbacks it trains with, so the user's are copied.
+    net_callbacks += copy.deepcopy(callbacks or [])
+    net = DeepSMOTENet(
+        module,
+        module__input_shape=input_shape,
+        module__latent_dim=latent_dim,
+        penalty=penalty,
+        penalty_weight=penalty_weight,
+        lr=lr,
+        max_epochs=max_epochs,
+        batch_size=batch_size,
+        callbacks=net_callbacks,
+        device=device,
+        verbose=0,
+    )
+    return continue_training(net, X, y, seed=seed)
+
+
+def continue_training(net, X, y, *, seed):
+    """Train ``net`` for ``max_epochs`` more epochs, from where it stands.
+
+    Parameters
+    ----------
+    net : DeepSMOTENet
+        A net, initialised or not.
+
+    X, y, seed
+        As in :func:`fit_autoencoder`.
+
+    Returns
+    -------
+    net : DeepSMOTENet
+        The same net, trained.
+    """
+    with seeded_torch(net.device, seed):
+        try:
+            net.partial_fit(torch.from_numpy(X), y)
+        except ValueError as error:
+            if "more than 1 value per channel" not in str(error):
+                raise
+            raise ValueError(
+                f"batch_size={net.batch_size} is too small: a batch normalisation "
+                "layer of the autoencoder got a single value per channel. Use "
+                "batch_size=2 or more."
+            ) from error
+    return net
+
+
+@contextlib.contextmanager
+def seeded_torch(device, seed):
+    """Seed torch's generators for a block; restore the caller's state after it."""
+    device = torch.device(device)
+    cuda_devices = [device.index or 0] if device.type == "cuda" else []
+    with torch.random.fork_rng(devices=cuda_devices):
+        torch.manual_seed(seed)
+        yield
 
 
 class DeepSMOTENet(NeuralNet):
@@ -78,6 +193,15 @@ class DeepSMOTENet(NeuralNet):
             return super().fit_loop(X, y, epochs=epochs, **fit_params)
         finally:
             del self.penalty_sampler_
+
+    def get_iterator(self, dataset, training=False):
+        if not training:
+            return super().get_iterator(dataset, training=False)
+        kwargs = {"batch_size": self.batch_size, "shuffle": True}
+        kwargs.update(self.get_params_for("iterator_train"))
+        # Batch norm cannot train on a last batch of a single sample.
+        kwargs.setdefault("drop_last", len(dataset) % kwargs["batch_size"] == 1)
+        return self.iterator_train(dataset, **kwargs)
 
     def train_step_single(self, batch, **fit_params):
         self._set_training(True)

@@ -1,6 +1,5 @@
 """DeepSMOTE: SMOTE in the latent space of a trained autoencoder."""
 
-import copy
 import numbers
 import warnings
 from collections import Counter
@@ -15,10 +14,10 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
 from ._architectures import ConvAutoencoder, MLPAutoencoder
-from ._net import PENALTY_FORMS, DeepSMOTENet, EpochProgressBar, StopOnDivergence
+from ._net import PENALTY_FORMS, continue_training, fit_autoencoder
 from ._scaling import FeatureScaler, ImageScaler
 
 
@@ -110,6 +109,20 @@ class DeepSMOTE(BaseOverSampler):
         Extra callbacks for the skorch net (copied, never modified), e.g.
         ``[skorch.callbacks.LRScheduler(...)]``.
 
+    memory : str or object with the joblib.Memory interface, default=None
+        Where to cache the trained autoencoder, as scikit-learn's Pipeline
+        takes it: None caches nothing; a str is a cache directory. The cache
+        is keyed by the training data and every parameter that affects
+        training, so a grid search over parameters that only affect
+        generation (``k_neighbors``, ``latent_sampler``,
+        ``sampling_strategy``) trains one autoencoder per fold, not one per
+        candidate.
+
+    warm_start : bool, default=False
+        When True, ``fit_resample`` on a fitted sampler trains its
+        autoencoder ``max_epochs`` more epochs instead of a new one, keeping
+        the scaling learnt in the first fit.
+
     Attributes
     ----------
     sampling_strategy_ : dict
@@ -131,6 +144,16 @@ class DeepSMOTE(BaseOverSampler):
 
     latent_dim_ : int
         Size of the latent code.
+
+    train_codes_ : ndarray of shape (n_samples, latent_dim_)
+        Latent codes of the training samples, from which :meth:`generate`
+        draws.
+
+    train_labels_ : ndarray of shape (n_samples,)
+        Labels of the training samples.
+
+    train_dtype_ : numpy dtype
+        Dtype of the training samples, and of generated ones.
 
     n_features_in_ : int
         Number of features (pixels times channels for images).
@@ -192,6 +215,8 @@ class DeepSMOTE(BaseOverSampler):
         "device": [str],
         "verbose": ["verbose"],
         "callbacks": [list, None],
+        "memory": [None, str, HasMethods(["cache"])],
+        "warm_start": ["boolean"],
     }
 
     def __init__(
@@ -212,6 +237,8 @@ class DeepSMOTE(BaseOverSampler):
         device="cpu",
         verbose=0,
         callbacks=None,
+        memory=None,
+        warm_start=False,
     ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.random_state = random_state
@@ -228,6 +255,8 @@ class DeepSMOTE(BaseOverSampler):
         self.device = device
         self.verbose = verbose
         self.callbacks = callbacks
+        self.memory = memory
+        self.warm_start = warm_start
 
     def fit_resample(self, X, y):
         """Train the autoencoder and resample the data set.
@@ -293,45 +322,120 @@ class DeepSMOTE(BaseOverSampler):
         return X, y, binarize_y
 
     def _fit_resample(self, X, y, image_shape=None, integer_columns=None):
-        self.input_shape_ = self._resolve_input_shape(X.shape[1], image_shape)
-        self.latent_dim_ = self._resolve_latent_dim()
         _check_device(self.device)
         random_state = check_random_state(self.random_state)
         training_seed, sampling_seed = random_state.randint(
             np.iinfo(np.int32).max, size=2
         )
-
-        self.scaler_ = ImageScaler() if len(self.input_shape_) == 3 else FeatureScaler()
-        X_scaled = self.scaler_.fit_transform(X).reshape(-1, *self.input_shape_)
-        _, y_codes = np.unique(y, return_inverse=True)
-        self.autoencoder_ = self._make_autoencoder(len(X))
-        with torch.random.fork_rng(devices=_cuda_devices(self.device)):
-            torch.manual_seed(training_seed)
-            try:
-                self.autoencoder_.fit(torch.from_numpy(X_scaled), y_codes)
-            except ValueError as error:
-                if "more than 1 value per channel" not in str(error):
-                    raise
-                raise ValueError(
-                    f"batch_size={self.batch_size} is too small: a batch "
-                    "normalisation layer of the autoencoder got a single value per "
-                    "channel. Use batch_size=2 or more."
-                ) from error
-
-        codes = self.autoencoder_.encode(X_scaled)
-        self.latent_sampler_ = self._make_latent_sampler(y, sampling_seed)
-        codes_res, y_res = self.latent_sampler_.fit_resample(codes, y)
-        if not np.array_equal(codes_res[: len(codes)], codes):
-            raise ValueError(
-                f"latent_sampler {self.latent_sampler_!r} did not return the original "
-                "samples first; DeepSMOTE needs an over-sampler that appends the "
-                "new samples after the original ones, as SMOTE does."
+        if self.warm_start and hasattr(self, "autoencoder_"):
+            self._check_warm_start_input(X.shape[1], image_shape)
+            X_scaled = self.scaler_.transform(X).reshape(-1, *self.input_shape_)
+            _, y_codes = np.unique(y, return_inverse=True)
+            continue_training(self.autoencoder_, X_scaled, y_codes, seed=training_seed)
+        else:
+            self.input_shape_ = self._resolve_input_shape(X.shape[1], image_shape)
+            self.latent_dim_ = self._resolve_latent_dim()
+            self.scaler_ = (
+                ImageScaler() if len(self.input_shape_) == 3 else FeatureScaler()
             )
-        X_new = self._decode_scaled(codes_res[len(codes) :], X.dtype)
+            X_scaled = self.scaler_.fit_transform(X).reshape(-1, *self.input_shape_)
+            _, y_codes = np.unique(y, return_inverse=True)
+            train = check_memory(self.memory).cache(fit_autoencoder, ignore=["verbose"])
+            self.autoencoder_ = train(
+                X_scaled, y_codes, seed=training_seed, **self._training_params()
+            )
+
+        self.train_codes_ = self.autoencoder_.encode(X_scaled)
+        self.train_labels_ = y.copy()
+        self.train_dtype_ = X.dtype
+        self.latent_sampler_ = self._make_latent_sampler(
+            self.sampling_strategy_, sampling_seed
+        )
+        X_new, y_new = self._sample(self.latent_sampler_, X.dtype)
         if integer_columns is not None:
             # Integer and boolean columns of a mixed DataFrame arrive as float.
             X_new[:, integer_columns] = np.rint(X_new[:, integer_columns])
-        return np.vstack([X, X_new]), y_res
+        return np.vstack([X, X_new]), np.concatenate([y, y_new])
+
+    def _training_params(self):
+        """Every parameter that shapes the trained autoencoder: the cache key."""
+        if self.module is not None:
+            module = self.module
+        elif len(self.input_shape_) == 3:
+            module = ConvAutoencoder
+        else:
+            module = MLPAutoencoder
+        return {
+            "module": module,
+            "input_shape": self.input_shape_,
+            "latent_dim": self.latent_dim_,
+            "penalty": self.penalty,
+            "penalty_weight": self.penalty_weight,
+            "lr": self.lr,
+            "max_epochs": self.max_epochs,
+            "batch_size": self.batch_size,
+            "device": self.device,
+            "callbacks": self.callbacks,
+            "verbose": self.verbose,
+        }
+
+    def _check_warm_start_input(self, n_features, image_shape):
+        if n_features != np.prod(self.input_shape_) or (
+            image_shape is not None and image_shape != self.input_shape_
+        ):
+            raise ValueError(
+                "warm_start=True continues training the fitted autoencoder, which "
+                f"takes samples of shape {self.input_shape_}; X has "
+                f"{image_shape or n_features}. Set warm_start=False to train a new "
+                "one."
+            )
+
+    def _sample(self, latent_sampler, dtype):
+        """Decoded new codes that ``latent_sampler`` adds to the training codes."""
+        codes_res, y_res = latent_sampler.fit_resample(
+            self.train_codes_, self.train_labels_
+        )
+        n_train = len(self.train_codes_)
+        if not np.array_equal(codes_res[:n_train], self.train_codes_):
+            raise ValueError(
+                f"latent_sampler {latent_sampler!r} did not return the original "
+                "samples first; DeepSMOTE needs an over-sampler that appends the "
+                "new samples after the original ones, as SMOTE does."
+            )
+        return self._decode_scaled(codes_res[n_train:], dtype), y_res[n_train:]
+
+    def generate(self, n_samples, *, random_state=None):
+        """Draw new synthetic samples from the trained autoencoder.
+
+        Runs the latent sampler again on the codes of the training samples
+        and decodes the new codes, without retraining.
+
+        Parameters
+        ----------
+        n_samples : dict
+            Number of new samples for each class, e.g. ``{"cat": 100}``.
+
+        random_state : int, RandomState instance or None, default=None
+            Seed of the latent sampler; an int gives reproducible samples.
+
+        Returns
+        -------
+        X_new : ndarray of shape (sum of n_samples, n_features_in_)
+            New samples as rows, in the dtype of the training data.
+
+        y_new : ndarray of shape (sum of n_samples,)
+            Their labels.
+        """
+        check_is_fitted(self, "autoencoder_")
+        unknown = set(n_samples) - set(self.train_labels_.tolist())
+        if unknown:
+            raise ValueError(
+                f"n_samples names classes that were not in the training data: "
+                f"{sorted(unknown, key=str)}."
+            )
+        seed = check_random_state(random_state).randint(np.iinfo(np.int32).max)
+        latent_sampler = self._make_latent_sampler(n_samples, seed)
+        return self._sample(latent_sampler, self.train_dtype_)
 
     def _resolve_input_shape(self, n_features, image_shape):
         if self.input_shape is None:
@@ -369,42 +473,11 @@ class DeepSMOTE(BaseOverSampler):
             return min(300, n_features)
         return min(n_features, max(2, min(64, n_features // 2)))
 
-    def _make_autoencoder(self, n_samples):
-        if self.module is not None:
-            module = self.module
-        elif len(self.input_shape_) == 3:
-            module = ConvAutoencoder
-        else:
-            module = MLPAutoencoder
-        callbacks = [("stop_on_divergence", StopOnDivergence())]
-        if self.verbose:
-            callbacks.append(("progress_bar", EpochProgressBar()))
-        if self.callbacks:
-            # A deep copy, as skorch changes the callbacks it trains with; not
-            # clone(), which fails for callbacks that set public attributes.
-            callbacks += copy.deepcopy(self.callbacks)
-        return DeepSMOTENet(
-            module,
-            module__input_shape=self.input_shape_,
-            module__latent_dim=self.latent_dim_,
-            penalty=self.penalty,
-            penalty_weight=self.penalty_weight,
-            lr=self.lr,
-            max_epochs=self.max_epochs,
-            batch_size=self.batch_size,
-            iterator_train__shuffle=True,
-            # Batch norm cannot train on a batch of one sample.
-            iterator_train__drop_last=n_samples % self.batch_size == 1,
-            callbacks=callbacks,
-            device=self.device,
-            verbose=0,
-        )
-
-    def _make_latent_sampler(self, y, seed):
-        counts = Counter(y)
+    def _make_latent_sampler(self, n_new_per_class, seed):
+        counts = Counter(self.train_labels_)
         targets = {
             label: counts[label] + n_new
-            for label, n_new in self.sampling_strategy_.items()
+            for label, n_new in n_new_per_class.items()
             if n_new > 0
         }
         if self.latent_sampler is None:
@@ -567,9 +640,3 @@ def _check_device(device):
             "on this machine (torch.cuda.is_available() is False). Use "
             "device='cpu', or install a CUDA build of PyTorch on a GPU machine."
         )
-
-
-def _cuda_devices(device):
-    """The CUDA devices whose random state training may advance."""
-    device = torch.device(device)
-    return [device.index or 0] if device.type == "cuda" else []

@@ -1,0 +1,242 @@
+"""Reusing the trained autoencoder: generate, memory, warm start, saving."""
+
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+import torch
+from imblearn.pipeline import Pipeline
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from skorch.callbacks import Callback
+
+from imblearn_deepsmote import DeepSMOTE
+
+
+class CountTrainings(Callback):
+    """Counts trainings in a class attribute, so that instances stay equal."""
+
+    count = 0
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        type(self).count += 1
+
+
+@pytest.fixture
+def count_trainings():
+    CountTrainings.count = 0
+    return CountTrainings
+
+
+@pytest.fixture
+def fitted(tabular_data, fast_params):
+    X, y = tabular_data
+    sampler = DeepSMOTE(**fast_params)
+    sampler.fit_resample(X, y)
+    return sampler
+
+
+def test_generate_draws_requested_counts_without_retraining(fitted, tabular_data):
+    X, _ = tabular_data
+    weights = [p.detach().clone() for p in fitted.autoencoder_.module_.parameters()]
+    n_epochs = len(fitted.autoencoder_.history)
+
+    X_new, y_new = fitted.generate({1: 7, 2: 300})
+
+    assert X_new.shape == (307, X.shape[1]) and X_new.dtype == X.dtype
+    assert np.sum(y_new == 1) == 7 and np.sum(y_new == 2) == 300
+    assert np.all(X_new >= X.min(axis=0)) and np.all(X_new <= X.max(axis=0))
+    assert len(fitted.autoencoder_.history) == n_epochs
+    for before, after in zip(
+        weights, fitted.autoencoder_.module_.parameters(), strict=True
+    ):
+        assert torch.equal(before, after)
+
+
+def test_generate_is_reproducible_with_a_seed(fitted):
+    first, _ = fitted.generate({0: 20}, random_state=3)
+    again, _ = fitted.generate({0: 20}, random_state=3)
+    other, _ = fitted.generate({0: 20}, random_state=4)
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, other)
+
+
+def test_generate_refuses_unknown_classes(fitted):
+    with pytest.raises(ValueError, match="not in the training data: \\['cat'\\]"):
+        fitted.generate({"cat": 3})
+
+
+def test_generate_before_fit_raises_not_fitted():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        DeepSMOTE().generate({0: 1})
+
+
+def grid_search(X, y, memory, callback):
+    pipeline = Pipeline(
+        [
+            (
+                "sampler",
+                DeepSMOTE(
+                    max_epochs=2,
+                    batch_size=16,
+                    random_state=0,
+                    memory=memory,
+                    callbacks=[callback()],
+                ),
+            ),
+            ("clf", LogisticRegression()),
+        ]
+    )
+    grid = GridSearchCV(
+        pipeline,
+        {
+            "sampler__k_neighbors": [1, 3, 5],
+            "sampler__sampling_strategy": ["auto", "all"],
+        },
+        cv=StratifiedKFold(3),
+        scoring="balanced_accuracy",
+    )
+    return grid.fit(X, y)
+
+
+def test_memory_trains_once_per_fold_and_gives_identical_results(
+    tabular_data, tmp_path, count_trainings
+):
+    X, y = tabular_data
+    uncached = grid_search(X, y, None, count_trainings)
+    trainings_uncached = count_trainings.count
+    count_trainings.count = 0
+    cached = grid_search(X, y, str(tmp_path), count_trainings)
+
+    # 6 candidates x 3 folds + the refit on all the data.
+    assert trainings_uncached == 6 * 3 + 1
+    assert count_trainings.count == 3 + 1
+    np.testing.assert_array_equal(
+        cached.cv_results_["mean_test_score"], uncached.cv_results_["mean_test_score"]
+    )
+
+
+def test_memory_accepts_a_joblib_memory(tabular_data, tmp_path, count_trainings):
+    X, y = tabular_data
+    memory = joblib.Memory(tmp_path, verbose=0)
+    params = {"max_epochs": 1, "random_state": 0, "callbacks": [count_trainings()]}
+    first = DeepSMOTE(memory=memory, **params).fit_resample(X, y)
+    second = DeepSMOTE(memory=memory, k_neighbors=2, verbose=1, **params).fit_resample(
+        X, y
+    )
+    assert count_trainings.count == 1
+    np.testing.assert_array_equal(first[0][: len(X)], second[0][: len(X)])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"max_epochs": 2},
+        {"lr": 0.01},
+        {"latent_dim": 3},
+        {"penalty": "released"},
+        {"penalty_weight": 0.5},
+        {"batch_size": 8},
+        {"random_state": 1},
+    ],
+)
+def test_memory_is_not_reused_when_a_training_parameter_changes(
+    tabular_data, tmp_path, count_trainings, change
+):
+    X, y = tabular_data
+    params = {"max_epochs": 1, "random_state": 0, "memory": str(tmp_path)}
+    params["callbacks"] = [count_trainings()]
+    DeepSMOTE(**params).fit_resample(X, y)
+    DeepSMOTE(**{**params, **change}).fit_resample(X, y)
+    assert count_trainings.count == 2
+
+
+def test_memory_is_not_reused_when_the_training_data_change(
+    tabular_data, tmp_path, count_trainings
+):
+    X, y = tabular_data
+    sampler = DeepSMOTE(
+        max_epochs=1,
+        random_state=0,
+        memory=str(tmp_path),
+        callbacks=[count_trainings()],
+    )
+    sampler.fit_resample(X, y)
+    X_changed = X.copy()
+    X_changed[0, 0] += 1e-3
+    sampler.fit_resample(X_changed, y)
+    assert count_trainings.count == 2
+
+
+def test_warm_start_continues_training_the_same_autoencoder(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=2, random_state=0, warm_start=True)
+    sampler.fit_resample(X, y)
+    net = sampler.autoencoder_
+    weights = [p.detach().clone() for p in net.module_.parameters()]
+    sampler.fit_resample(X, y)
+
+    assert sampler.autoencoder_ is net
+    assert len(net.history) == 4
+    assert any(
+        not torch.equal(before, after)
+        for before, after in zip(weights, net.module_.parameters(), strict=True)
+    )
+
+
+def test_without_warm_start_a_refit_trains_a_new_autoencoder(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=2, random_state=0)
+    sampler.fit_resample(X, y)
+    first = sampler.autoencoder_
+    sampler.fit_resample(X, y)
+    assert sampler.autoencoder_ is not first
+    assert len(sampler.autoencoder_.history) == 2
+
+
+def test_warm_start_refuses_data_of_another_shape(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=1, random_state=0, warm_start=True)
+    sampler.fit_resample(X, y)
+    with pytest.raises(ValueError, match="warm_start=True continues training"):
+        sampler.fit_resample(X[:, :3], y)
+
+
+def test_fitted_sampler_joblib_round_trip(fitted, tmp_path):
+    codes = np.random.RandomState(0).randn(5, fitted.latent_dim_).astype(np.float32)
+    joblib.dump(fitted, tmp_path / "sampler.joblib")
+    loaded = joblib.load(tmp_path / "sampler.joblib")
+    np.testing.assert_array_equal(loaded.decode(codes), fitted.decode(codes))
+    np.testing.assert_array_equal(
+        loaded.generate({1: 5}, random_state=0)[0],
+        fitted.generate({1: 5}, random_state=0)[0],
+    )
+
+
+def test_autoencoder_weights_save_and_load(fitted, tabular_data, tmp_path):
+    X, y = tabular_data
+    fitted.autoencoder_.save_params(f_params=tmp_path / "weights.pt")
+    other = DeepSMOTE(**{**fitted.get_params(), "random_state": 7})
+    other.fit_resample(X, y)
+    codes = fitted.train_codes_[:5]
+    assert not np.array_equal(other.decode(codes), fitted.decode(codes))
+
+    other.autoencoder_.load_params(f_params=tmp_path / "weights.pt")
+    np.testing.assert_array_equal(other.decode(codes), fitted.decode(codes))
+
+
+def test_sampler_saved_with_cuda_device_loads_on_cpu(fitted, monkeypatch):
+    # Simulated: the net records device "cuda", as one fitted on a GPU does;
+    # skorch maps its tensors to the CPU when CUDA is unavailable.
+    codes = fitted.train_codes_[:5]
+    expected = fitted.decode(codes)
+    fitted.autoencoder_.device = "cuda"
+    saved = pickle.dumps(fitted)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.warns(UserWarning, match="cuda.*is not available"):
+        loaded = pickle.loads(saved)
+    assert str(loaded.autoencoder_.device) == "cpu"
+    np.testing.assert_array_equal(loaded.decode(codes), expected)
