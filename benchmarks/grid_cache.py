@@ -24,6 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.preprocessing import MinMaxScaler
 from skorch.callbacks import Callback
+from threadpoolctl import threadpool_limits
 
 from imblearn_deepsmote import DeepSMOTE
 from imblearn_deepsmote.datasets import make_long_tailed
@@ -75,7 +76,9 @@ def main(argv=None):
     parser.add_argument("--cv", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
+    # Small networks and models: more threads than cores only add contention.
     torch.set_num_threads(args.threads)
+    threadpool_limits(args.threads)
 
     digits = load_digits()
     X, y = make_long_tailed(
@@ -84,7 +87,7 @@ def main(argv=None):
     n_candidates = 3 * 2 * 2
     print(
         f"{len(X)} long-tailed 8x8 digits, {n_candidates} candidates x {args.cv} "
-        f"folds + 1 refit, max_epochs={args.max_epochs}, torch threads={args.threads}"
+        f"folds + 1 refit, max_epochs={args.max_epochs}, threads={args.threads}"
     )
     uncached, trainings, seconds = run_grid(X, y, None, args)
     print(f"without memory: {trainings:3d} trainings, {seconds:6.1f} s")
