@@ -1,0 +1,142 @@
+"""The methods the quality benchmark compares, and how each resamples.
+
+A method is a training-set treatment: no resampling, class weights in the
+classifier's loss, or an over-sampler. Every over-sampler balances all
+classes up to the majority count (``sampling_strategy="auto"``), as in the
+paper. The imbalanced-learn samplers work on pixel rows; DeepSMOTE takes
+the images as they are.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from imblearn.over_sampling import (
+    ADASYN,
+    SMOTE,
+    BorderlineSMOTE,
+    RandomOverSampler,
+)
+
+from imblearn_deepsmote import DeepSMOTE, PaperAutoencoder
+
+CLASS_WEIGHT = "class_weight"
+"""Marker for the method that weighs the loss instead of resampling."""
+
+
+@dataclass(frozen=True)
+class Method:
+    """One method of the benchmark.
+
+    Attributes
+    ----------
+    name : str
+        Short name, used on the command line and in file names.
+    description : str
+        What it does, for the results table.
+    generative : bool
+        Whether it makes new images (worth a grid of samples).
+    needs_28x28 : bool
+        Whether it only runs on 28x28 images (the paper's architecture).
+    """
+
+    name: str
+    description: str
+    generative: bool = False
+    needs_28x28: bool = False
+
+
+METHODS = {
+    method.name: method
+    for method in (
+        Method("none", "no resampling"),
+        Method(CLASS_WEIGHT, "inverse-frequency class weights in the loss"),
+        Method("random_over", "RandomOverSampler"),
+        Method("smote", "SMOTE in pixel space", generative=True),
+        Method("borderline_smote", "BorderlineSMOTE in pixel space", generative=True),
+        Method("adasyn", "ADASYN in pixel space", generative=True),
+        Method("deepsmote", "DeepSMOTE, paper penalty", generative=True),
+        Method(
+            "deepsmote_released",
+            "DeepSMOTE, released-script penalty",
+            generative=True,
+        ),
+        Method(
+            "deepsmote_no_penalty",
+            "DeepSMOTE, no penalty: a plain autoencoder",
+            generative=True,
+        ),
+        Method(
+            "deepsmote_paper_arch",
+            "DeepSMOTE, paper's architecture, latent 300, lr 2e-4",
+            generative=True,
+            needs_28x28=True,
+        ),
+        Method(
+            "deepsmote_borderline",
+            "DeepSMOTE, BorderlineSMOTE in latent space",
+            generative=True,
+        ),
+    )
+}
+
+
+def make_sampler(name, seed, *, deepsmote_epochs, paper_epochs, device="cpu"):
+    """The sampler of a method, None for no resampling, or CLASS_WEIGHT.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`METHODS`.
+    seed : int
+        ``random_state`` of the sampler.
+    deepsmote_epochs : int
+        Training epochs of DeepSMOTE's default autoencoder.
+    paper_epochs : int
+        Training epochs of the paper's architecture.
+    device : str, default="cpu"
+        Torch device DeepSMOTE trains on.
+    """
+    deepsmote = {"random_state": seed, "device": device}
+    factories = {
+        "none": lambda: None,
+        CLASS_WEIGHT: lambda: CLASS_WEIGHT,
+        "random_over": lambda: RandomOverSampler(random_state=seed),
+        "smote": lambda: SMOTE(random_state=seed),
+        "borderline_smote": lambda: BorderlineSMOTE(random_state=seed),
+        "adasyn": lambda: ADASYN(random_state=seed),
+        "deepsmote": lambda: DeepSMOTE(max_epochs=deepsmote_epochs, **deepsmote),
+        "deepsmote_released": lambda: DeepSMOTE(
+            penalty="released", max_epochs=deepsmote_epochs, **deepsmote
+        ),
+        "deepsmote_no_penalty": lambda: DeepSMOTE(
+            penalty=None, max_epochs=deepsmote_epochs, **deepsmote
+        ),
+        "deepsmote_paper_arch": lambda: DeepSMOTE(
+            module=PaperAutoencoder,
+            latent_dim=300,
+            lr=2e-4,
+            max_epochs=paper_epochs,
+            **deepsmote,
+        ),
+        "deepsmote_borderline": lambda: DeepSMOTE(
+            latent_sampler=BorderlineSMOTE(),
+            max_epochs=deepsmote_epochs,
+            **deepsmote,
+        ),
+    }
+    return factories[name]()
+
+
+def resample(sampler, X, y):
+    """Resample images of shape (n, channels, height, width) with a sampler.
+
+    DeepSMOTE takes the images as they are. The other samplers get float32
+    pixel rows; their output is rounded and clipped back to the dtype and
+    shape of ``X``. The original images come first in the output.
+    """
+    if isinstance(sampler, DeepSMOTE):
+        return sampler.fit_resample(X, y)
+    rows, y_res = sampler.fit_resample(X.reshape(len(X), -1).astype(np.float32), y)
+    info = np.iinfo(X.dtype)
+    images = np.clip(np.rint(rows), info.min, info.max).astype(X.dtype)
+    return images.reshape(-1, *X.shape[1:]), y_res
