@@ -189,12 +189,12 @@ class DeepSMOTE(BaseOverSampler):
     >>> from imblearn_deepsmote import DeepSMOTE
     >>> X, y = make_classification(n_classes=2, weights=[0.1, 0.9],
     ...                            n_samples=500, random_state=10)
-    >>> print(sorted(Counter(y).items()))
-    [(np.int64(0), 50), (np.int64(1), 450)]
+    >>> print(sorted(Counter(y.tolist()).items()))
+    [(0, 50), (1, 450)]
     >>> sampler = DeepSMOTE(max_epochs=5, random_state=42)
     >>> X_res, y_res = sampler.fit_resample(X, y)
-    >>> print(sorted(Counter(y_res).items()))
-    [(np.int64(0), 450), (np.int64(1), 450)]
+    >>> print(sorted(Counter(y_res.tolist()).items()))
+    [(0, 450), (1, 450)]
     """
 
     _parameter_constraints: dict = {
