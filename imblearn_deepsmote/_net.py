@@ -191,8 +191,24 @@ class DeepSMOTENet(NeuralNet):
         self.penalty_sampler_ = ClassBatchSampler(X, y)
         try:
             return super().fit_loop(X, y, epochs=epochs, **fit_params)
+        except KeyboardInterrupt:
+            self._interrupted = True
+            raise
         finally:
             del self.penalty_sampler_
+
+    def partial_fit(self, X, y=None, classes=None, **fit_params):
+        # skorch ends training quietly on KeyboardInterrupt and returns the
+        # half-trained net, from which DeepSMOTE would go on to sample. Raise it
+        # again once skorch has run on_train_end.
+        self._interrupted = False
+        try:
+            super().partial_fit(X, y, classes=classes, **fit_params)
+        finally:
+            interrupted = self.__dict__.pop("_interrupted", False)
+        if interrupted:
+            raise KeyboardInterrupt
+        return self
 
     def get_iterator(self, dataset, training=False):
         if not training:
@@ -339,17 +355,42 @@ class EpochProgressBar(Callback):
 
 
 class StopOnDivergence(Callback):
-    """Stops training with a clear error as soon as the loss is not finite.
+    """Stops training with a clear error as soon as it diverges.
 
-    Samples decoded by a diverged network are garbage, so returning them would
-    hide the failure.
+    Divergence is a loss that is not finite or above ``max_loss`` (the data
+    are scaled to unit variance or to [-1, 1], so a healthy loss is of order
+    one), or a weight larger than ``max_weight`` (a Tanh decoder bounds the
+    loss, however large its weights grow). Samples decoded by a diverged
+    network are garbage, so returning them would hide the failure.
     """
+
+    def __init__(self, max_loss=1e4, max_weight=1e3):
+        self.max_loss = max_loss
+        self.max_weight = max_weight
 
     def on_epoch_end(self, net, **kwargs):
         loss = net.history[-1, "train_loss"]
-        if not math.isfinite(loss):
-            raise FloatingPointError(
-                f"DeepSMOTE training diverged: the training loss became {loss} in "
-                f"epoch {len(net.history)}. The learning rate (lr={net.lr}) is "
-                "probably too high; lower it, or check the data for extreme values."
+        epoch = len(net.history)
+        if not math.isfinite(loss) or loss > self.max_loss:
+            self._diverged(net, f"the training loss became {loss:.3g} in epoch {epoch}")
+        largest = max(
+            (
+                p.detach().abs().max().item()
+                for p in net.module_.parameters()
+                if p.numel()
+            ),
+            default=0.0,
+        )
+        if not math.isfinite(largest) or largest > self.max_weight:
+            self._diverged(
+                net,
+                f"a weight of the autoencoder reached {largest:.3g} in epoch {epoch}",
             )
+
+    @staticmethod
+    def _diverged(net, what):
+        raise FloatingPointError(
+            f"DeepSMOTE training diverged: {what}. The learning rate "
+            f"(lr={net.lr}) is probably too high; lower it, or check the data for "
+            "extreme values."
+        )

@@ -280,13 +280,29 @@ class DeepSMOTE(BaseOverSampler):
         y_resampled : {ndarray, series, list} of shape (n_samples_new,)
             The labels of ``X_resampled``.
         """
-        images = _as_images(X)
-        if images is None:
-            return super().fit_resample(X, y, integer_columns=_integer_columns(X))
-        rows = images.reshape(len(images), -1)
-        X_res, y_res = super().fit_resample(rows, y, image_shape=_image_shape(images))
-        X_res = X_res.reshape(-1, *images.shape[1:])
-        return (X_res.tolist() if isinstance(X, list) else X_res), y_res
+        try:
+            images = _as_images(X)
+            if images is None:
+                return super().fit_resample(X, y, integer_columns=_integer_columns(X))
+            rows = images.reshape(len(images), -1)
+            X_res, y_res = super().fit_resample(
+                rows, y, image_shape=_image_shape(images)
+            )
+            X_res = X_res.reshape(-1, *images.shape[1:])
+            return (X_res.tolist() if isinstance(X, list) else X_res), y_res
+        except BaseException:
+            # A fit that did not finish, by an error or Ctrl-C, leaves the
+            # sampler unfitted rather than half-updated.
+            self._forget_fit()
+            raise
+
+    def _forget_fit(self):
+        for name in [
+            name
+            for name in vars(self)
+            if name.endswith("_") and not name.startswith("__")
+        ]:
+            delattr(self, name)
 
     def fit(self, X, y):
         """Check the inputs and compute ``sampling_strategy_``, without training.
@@ -530,11 +546,16 @@ class DeepSMOTE(BaseOverSampler):
     def _decode_scaled(self, codes, dtype):
         if len(codes) == 0:
             return np.empty((0, self.n_features_in_), dtype=dtype)
-        decoded = self.autoencoder_.decode(codes).reshape(len(codes), -1)
-        samples = self.scaler_.inverse_transform(decoded)
-        if np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.bool_):
-            samples = np.rint(samples)
-        return samples.astype(dtype)
+        # Batch by batch into the output, so that the float64 working set stays
+        # bounded however many samples are asked for.
+        out = np.empty((len(codes), self.n_features_in_), dtype=dtype)
+        chunk = max(1, 2**22 // self.n_features_in_)  # 32 MiB of float64
+        for start in range(0, len(codes), chunk):
+            stop = start + chunk
+            decoded = self.autoencoder_.decode(codes[start:stop])
+            samples = self.scaler_.inverse_transform(decoded.reshape(len(decoded), -1))
+            out[start:stop] = _cast_within(samples, dtype, self.scaler_)
+        return out
 
     def encode(self, X):
         """Latent codes of samples, with the trained encoder.
@@ -591,6 +612,23 @@ _NUMERIC_FEATURES = (
     "DeepSMOTE needs numeric features; encode categorical or text columns "
     "first (e.g. with OneHotEncoder). Original error: {}"
 )
+
+
+def _cast_within(samples, dtype, scaler):
+    """Float samples cast to dtype, rounded for integers, within the training range."""
+    dtype = np.dtype(dtype)
+    if dtype.kind == "b":
+        return np.rint(samples).astype(dtype)
+    if dtype.kind not in "iu":
+        return samples.astype(dtype)
+    info = np.iinfo(dtype)
+    # float64 rounds integers beyond 2**53, and float(int64 max) is 2**63, which
+    # does not fit: clip to floats that do, then to the range in the dtype itself.
+    high = float(info.max)
+    if int(high) > info.max:
+        high = np.nextafter(high, 0.0)
+    samples = np.clip(np.rint(samples), float(info.min), high).astype(dtype)
+    return np.clip(samples, scaler.data_min_, scaler.data_max_).astype(dtype)
 
 
 def _as_images(X):

@@ -27,26 +27,38 @@ class ImageScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     """
 
     def fit(self, X, y=None):
-        self.data_min_ = float(np.min(X))
-        self.data_max_ = float(np.max(X))
+        # In the dtype of X: floats round integers beyond 2**53.
+        self.data_min_ = np.min(X)
+        self.data_max_ = np.max(X)
         return self
 
     def _half_range(self):
-        # A constant image set has no range: any positive scale maps it to -1.
-        return max((self.data_max_ - self.data_min_) / 2.0, np.finfo(np.float32).tiny)
+        # Halved before subtracting: the range of data near the float64 limits
+        # overflows. A constant image set has no range: any positive scale maps
+        # it to -1.
+        return max(
+            self.data_max_ / 2.0 - self.data_min_ / 2.0, np.finfo(np.float64).tiny
+        )
 
     def transform(self, X):
         check_is_fitted(self)
-        return (
-            np.asarray(X, dtype=np.float32) - self.data_min_
-        ) / self._half_range() - 1.0
+        # In float64: float32 overflows on a wide range, and rounds away a
+        # narrow range far from zero (1e9 + 1e-3).
+        X = np.array(X, dtype=np.float64)
+        X /= 2.0
+        X -= float(self.data_min_) / 2.0
+        X /= self._half_range()
+        X -= 1.0
+        return X.astype(np.float32)
 
     def inverse_transform(self, X):
         check_is_fitted(self)
-        X = (
-            np.asarray(X, dtype=np.float64) + 1.0
-        ) * self._half_range() + self.data_min_
-        return np.clip(X, self.data_min_, self.data_max_)
+        X = np.array(X, dtype=np.float64)
+        X += 1.0
+        with np.errstate(over="ignore"):
+            X *= self._half_range()
+            X += float(self.data_min_)
+        return np.clip(X, float(self.data_min_), float(self.data_max_), out=X)
 
 
 class FeatureScaler(StandardScaler):
@@ -62,14 +74,28 @@ class FeatureScaler(StandardScaler):
     """
 
     def fit(self, X, y=None, sample_weight=None):
-        super().fit(X, y, sample_weight)
         self.data_min_ = np.min(X, axis=0)
         self.data_max_ = np.max(X, axis=0)
+        low = self.data_min_.astype(np.float64)
+        high = self.data_max_.astype(np.float64)
+        self.center_ = low / 2.0 + high / 2.0
+        half = high / 2.0 - low / 2.0
+        self.half_range_ = np.where(half > 0, half, 1.0)
+        super().fit(self._to_unit_range(X), y, sample_weight)
         return self
 
+    def _to_unit_range(self, X):
+        # Each feature into [-1, 1], in float64, before standardising: sklearn
+        # standardises in the dtype of X, where float16 overflows, and the
+        # variance of float64 values beyond 1e154 overflows.
+        X = np.asarray(X, dtype=np.float64)
+        return (X / 2.0 - self.center_ / 2.0) / (self.half_range_ / 2.0)
+
     def transform(self, X, copy=None):
-        return super().transform(X, copy=True).astype(np.float32)
+        return super().transform(self._to_unit_range(X), copy=False).astype(np.float32)
 
     def inverse_transform(self, X, copy=None):
         X = super().inverse_transform(np.asarray(X, dtype=np.float64), copy=True)
+        with np.errstate(over="ignore"):
+            X = X * self.half_range_ + self.center_
         return np.clip(X, self.data_min_, self.data_max_)
