@@ -16,5 +16,6 @@ def test_readme_has_examples():
 @pytest.mark.parametrize(
     "code", EXAMPLES, ids=[f"example{i}" for i in range(len(EXAMPLES))]
 )
-def test_readme_example_runs(code):
+def test_readme_example_runs(code, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # examples may save files
     exec(compile(code, str(README), "exec"), {})
