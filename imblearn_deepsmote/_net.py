@@ -46,7 +46,7 @@ def fit_autoencoder(
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, *input_shape), dtype float32
+    X : ndarray of shape (n_samples, `*input_shape`), dtype float32
         Scaled training samples.
 
     y : ndarray of shape (n_samples,)
@@ -285,7 +285,7 @@ class DeepSMOTENet(NeuralNet):
 
         Returns
         -------
-        samples : ndarray of shape (n_samples, *input_shape), dtype float32
+        samples : ndarray of shape (n_samples, `*input_shape`), dtype float32
         """
         return self._apply_in_batches(self.module_.decode, Z)
 

@@ -145,7 +145,7 @@ class DeepSMOTE(BaseOverSampler):
     latent_dim_ : int
         Size of the latent code.
 
-    train_codes_ : ndarray of shape (n_samples, latent_dim_)
+    train_codes_ : ndarray of shape (n_samples, `latent_dim_`)
         Latent codes of the training samples, from which :meth:`generate`
         draws.
 
@@ -418,6 +418,7 @@ class DeepSMOTE(BaseOverSampler):
                 "samples first; DeepSMOTE needs an over-sampler that appends the "
                 "new samples after the original ones, as SMOTE does."
             )
+        _warn_on_shortfall(latent_sampler, Counter(self.train_labels_), y_res[n_train:])
         return self._decode_scaled(codes_res[n_train:], dtype), y_res[n_train:]
 
     def generate(self, n_samples, *, random_state=None):
@@ -436,7 +437,7 @@ class DeepSMOTE(BaseOverSampler):
 
         Returns
         -------
-        X_new : ndarray of shape (sum of n_samples, n_features_in_)
+        X_new : ndarray of shape (sum of n_samples, `n_features_in_`)
             New samples as rows, in the dtype of the training data.
 
         y_new : ndarray of shape (sum of n_samples,)
@@ -563,12 +564,12 @@ class DeepSMOTE(BaseOverSampler):
         Parameters
         ----------
         X : {array-like, dataframe} of shape (n_samples, n_features) or \
-                (n_samples, *image_shape)
+                (n_samples, `*image_shape`)
             Samples in the layout given to ``fit_resample``.
 
         Returns
         -------
-        codes : ndarray of shape (n_samples, latent_dim_), dtype float32
+        codes : ndarray of shape (n_samples, `latent_dim_`), dtype float32
         """
         check_is_fitted(self, "autoencoder_")
         if np.ndim(X) > 2:
@@ -586,12 +587,12 @@ class DeepSMOTE(BaseOverSampler):
 
         Parameters
         ----------
-        Z : array-like of shape (n_codes, latent_dim_)
+        Z : array-like of shape (n_codes, `latent_dim_`)
             Latent codes, e.g. from :meth:`encode`.
 
         Returns
         -------
-        samples : ndarray of shape (n_codes, n_features_in_)
+        samples : ndarray of shape (n_codes, `n_features_in_`)
         """
         check_is_fitted(self, "autoencoder_")
         Z = check_array(Z, dtype=np.float32)
@@ -612,6 +613,29 @@ _NUMERIC_FEATURES = (
     "DeepSMOTE needs numeric features; encode categorical or text columns "
     "first (e.g. with OneHotEncoder). Original error: {}"
 )
+
+
+def _warn_on_shortfall(latent_sampler, counts, y_new):
+    """Warn when the latent sampler made fewer samples than asked for.
+
+    BorderlineSMOTE, SVMSMOTE and ADASYN generate only around the samples they
+    select, so a class may stay short of its target without an error.
+    """
+    made = Counter(y_new)
+    short = {
+        np.asarray(label).tolist(): int(target - counts[label] - made[label])
+        for label, target in latent_sampler.sampling_strategy.items()
+        if target - counts[label] > made[label]
+    }
+    if short:
+        warnings.warn(
+            f"{type(latent_sampler).__name__} in latent space generated fewer "
+            f"samples than asked for; missing per class: {short}. Such samplers "
+            "only generate around the samples they select; use SMOTE (the "
+            "default) for exact counts.",
+            UserWarning,
+            stacklevel=4,
+        )
 
 
 def _cast_within(samples, dtype, scaler):

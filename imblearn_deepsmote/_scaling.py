@@ -48,6 +48,7 @@ class ImageScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         X /= 2.0
         X -= float(self.data_min_) / 2.0
         X /= self._half_range()
+        X *= 2.0
         X -= 1.0
         return X.astype(np.float32)
 

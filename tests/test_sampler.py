@@ -574,3 +574,14 @@ def test_silent_by_default(tabular_data, fast_params, capsys):
     captured = capsys.readouterr()
     assert captured.err == ""
     assert captured.out == ""
+
+
+def test_latent_sampler_that_falls_short_of_the_counts_warns(fast_params):
+    # Far-apart classes leave BorderlineSMOTE no sample "in danger" to start from.
+    rng = np.random.RandomState(0)
+    y = np.repeat([0, 1], [30, 10])
+    X = rng.normal(size=(40, 3)) + 100.0 * y[:, np.newaxis]
+    sampler = DeepSMOTE(latent_sampler=BorderlineSMOTE(), **fast_params)
+    with pytest.warns(UserWarning, match=r"fewer samples than asked for.*\{1: 20\}"):
+        X_res, y_res = sampler.fit_resample(X, y)
+    assert np.sum(y_res == 1) == 10
