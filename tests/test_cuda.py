@@ -33,6 +33,8 @@ def test_cuda_fitted_sampler_generates_and_loads_on_cpu(
         "import pickle, sys, numpy as np, torch;"
         "assert not torch.cuda.is_available();"
         f"s = pickle.load(open({str(path)!r}, 'rb'));"
+        "X_new, y_new = s.generate({1: 4}, random_state=0);"
+        "assert X_new.shape == (4, 64) and list(y_new) == [1] * 4;"
         f"np.save(sys.stdout.buffer, s.decode(np.zeros((3, {sampler.latent_dim_}), "
         "dtype=np.float32)))"
     )
