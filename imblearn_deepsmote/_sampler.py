@@ -343,10 +343,10 @@ class DeepSMOTE(BaseOverSampler):
         training_seed, sampling_seed = random_state.randint(
             np.iinfo(np.int32).max, size=2
         )
+        _, y_codes = np.unique(y, return_inverse=True)
         if self.warm_start and hasattr(self, "autoencoder_"):
             self._check_warm_start_input(X.shape[1], image_shape)
             X_scaled = self.scaler_.transform(X).reshape(-1, *self.input_shape_)
-            _, y_codes = np.unique(y, return_inverse=True)
             continue_training(self.autoencoder_, X_scaled, y_codes, seed=training_seed)
         else:
             self.input_shape_ = self._resolve_input_shape(X.shape[1], image_shape)
@@ -355,7 +355,6 @@ class DeepSMOTE(BaseOverSampler):
                 ImageScaler() if len(self.input_shape_) == 3 else FeatureScaler()
             )
             X_scaled = self.scaler_.fit_transform(X).reshape(-1, *self.input_shape_)
-            _, y_codes = np.unique(y, return_inverse=True)
             train = check_memory(self.memory).cache(fit_autoencoder, ignore=["verbose"])
             self.autoencoder_ = train(
                 X_scaled, y_codes, seed=training_seed, **self._training_params()
