@@ -3,7 +3,7 @@
 Every method's resampled training set trains the same skorch
 ``NeuralNetClassifier``: a small CNN by default, or a CIFAR-style ResNet-18
 for users with a GPU. Batches are cut from one tensor by indexing
-(:class:`TensorBatches`), which is several times faster on a CPU than
+(:class:`imblearn_deepsmote.TensorBatches`), which is several times faster on a CPU than
 skorch's default ``DataLoader`` collating one sample at a time.
 """
 
@@ -11,6 +11,8 @@ import numpy as np
 import torch
 from skorch import NeuralNetClassifier
 from torch import nn
+
+from imblearn_deepsmote import TensorBatches
 
 CLASSIFIERS = ("cnn", "resnet18")
 
@@ -120,62 +122,6 @@ class ResNet18(nn.Module):
 
     def forward(self, x):
         return self.fc(self.features(x))
-
-
-class TensorBatches:
-    """Batches of a skorch ``Dataset`` cut from whole tensors by indexing.
-
-    Passed to skorch as ``iterator_train`` and ``iterator_valid``. Shuffling
-    draws from torch's global generator, so a seeded run is repeatable.
-
-    Parameters
-    ----------
-    dataset : skorch.dataset.Dataset
-        Holds ``X`` (an array or tensor of samples) and ``y`` (labels, or
-        None when predicting).
-
-    batch_size : int
-        Samples per batch; the last batch of a pass may be smaller.
-
-    shuffle : bool, default=False
-        Visit the samples in a new random order on each pass.
-
-    n_batches : int, default=None
-        Batches per epoch, all full: the samples are visited in as many
-        shuffled passes as that takes (the last one cut short). None makes
-        one pass per epoch. Lets every training set, whatever its size, get
-        the same number of optimiser steps.
-    """
-
-    def __init__(self, dataset, batch_size, shuffle=False, n_batches=None):
-        self.X = torch.as_tensor(dataset.X)
-        self.y = None if dataset.y is None else torch.as_tensor(dataset.y)
-        self.batch_size = batch_size
-        self.shuffle = shuffle
-        self.n_batches = n_batches
-
-    def __len__(self):
-        if self.n_batches is not None:
-            return self.n_batches
-        return -(-len(self.X) // self.batch_size)
-
-    def _order(self):
-        n_samples = len(self.X)
-        if self.n_batches is None:
-            return (
-                torch.randperm(n_samples) if self.shuffle else torch.arange(n_samples)
-            )
-        n_wanted = self.n_batches * self.batch_size
-        n_passes = -(-n_wanted // n_samples)
-        return torch.cat([torch.randperm(n_samples) for _ in range(n_passes)])[
-            :n_wanted
-        ]
-
-    def __iter__(self):
-        order = self._order()
-        for start in range(0, len(order), self.batch_size):
-            index = order[start : start + self.batch_size]
-            yield self.X[index], None if self.y is None else self.y[index]
 
 
 def class_weights(y, n_classes):

@@ -8,6 +8,7 @@ the images as they are.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from imblearn.over_sampling import (
@@ -17,7 +18,7 @@ from imblearn.over_sampling import (
     RandomOverSampler,
 )
 
-from imblearn_deepsmote import DeepSMOTE, PaperAutoencoder
+from imblearn_deepsmote import PAPER_SETTINGS, ConvAutoencoder, DeepSMOTE
 
 CLASS_WEIGHT = "class_weight"
 """Marker for the method that weighs the loss instead of resampling."""
@@ -45,6 +46,22 @@ class Method:
     needs_28x28: bool = False
 
 
+DEFAULT_PENALTY = DeepSMOTE().penalty
+
+# The defaults of release 0.1.0, before the speed work chose new ones.
+V010_DEFAULTS = {
+    "module": partial(ConvAutoencoder, base_channels=32),
+    "penalty": "paper",
+    "lr": 1e-3,
+    "batch_size": 100,
+    "max_epochs": 50,
+}
+
+
+def _penalty_name(penalty):
+    return {"paper": "paper", "released": "released", None: "no"}[penalty]
+
+
 METHODS = {
     method.name: method
     for method in (
@@ -54,27 +71,36 @@ METHODS = {
         Method("smote", "SMOTE in pixel space", generative=True),
         Method("borderline_smote", "BorderlineSMOTE in pixel space", generative=True),
         Method("adasyn", "ADASYN in pixel space", generative=True),
-        Method("deepsmote", "DeepSMOTE, paper penalty", generative=True),
         Method(
-            "deepsmote_released",
-            "DeepSMOTE, released-script penalty",
+            "deepsmote",
+            f"DeepSMOTE, defaults ({_penalty_name(DEFAULT_PENALTY)} penalty)",
+            generative=True,
+        ),
+        *(
+            Method(
+                f"deepsmote_{_penalty_name(penalty)}_penalty",
+                f"DeepSMOTE, defaults but {_penalty_name(penalty)} penalty",
+                generative=True,
+            )
+            for penalty in ("paper", "released", None)
+            if penalty != DEFAULT_PENALTY
+        ),
+        Method(
+            "deepsmote_borderline",
+            "DeepSMOTE, defaults but BorderlineSMOTE in latent space",
             generative=True,
         ),
         Method(
-            "deepsmote_no_penalty",
-            "DeepSMOTE, no penalty: a plain autoencoder",
+            "deepsmote_v010",
+            "DeepSMOTE, the 0.1.0 defaults (32-channel network, paper penalty, "
+            "50 epochs)",
             generative=True,
         ),
         Method(
             "deepsmote_paper_arch",
-            "DeepSMOTE, paper's architecture, latent 300, lr 2e-4",
+            "DeepSMOTE, the paper's settings (PAPER_SETTINGS), capped epochs",
             generative=True,
             needs_28x28=True,
-        ),
-        Method(
-            "deepsmote_borderline",
-            "DeepSMOTE, BorderlineSMOTE in latent space",
-            generative=True,
         ),
     )
 }
@@ -89,14 +115,17 @@ def make_sampler(name, seed, *, deepsmote_epochs, paper_epochs, device="cpu"):
         A key of :data:`METHODS`.
     seed : int
         ``random_state`` of the sampler.
-    deepsmote_epochs : int
-        Training epochs of DeepSMOTE's default autoencoder.
+    deepsmote_epochs : int or None
+        Training epochs of every DeepSMOTE method but the two below; None
+        keeps the library's default.
     paper_epochs : int
-        Training epochs of the paper's architecture.
+        Training epochs of the paper's settings.
     device : str, default="cpu"
         Torch device DeepSMOTE trains on.
     """
     deepsmote = {"random_state": seed, "device": device}
+    if deepsmote_epochs is not None:
+        deepsmote["max_epochs"] = deepsmote_epochs
     factories = {
         "none": lambda: None,
         CLASS_WEIGHT: lambda: CLASS_WEIGHT,
@@ -104,24 +133,22 @@ def make_sampler(name, seed, *, deepsmote_epochs, paper_epochs, device="cpu"):
         "smote": lambda: SMOTE(random_state=seed),
         "borderline_smote": lambda: BorderlineSMOTE(random_state=seed),
         "adasyn": lambda: ADASYN(random_state=seed),
-        "deepsmote": lambda: DeepSMOTE(max_epochs=deepsmote_epochs, **deepsmote),
-        "deepsmote_released": lambda: DeepSMOTE(
-            penalty="released", max_epochs=deepsmote_epochs, **deepsmote
+        "deepsmote": lambda: DeepSMOTE(**deepsmote),
+        "deepsmote_paper_penalty": lambda: DeepSMOTE(penalty="paper", **deepsmote),
+        "deepsmote_released_penalty": lambda: DeepSMOTE(
+            penalty="released", **deepsmote
         ),
-        "deepsmote_no_penalty": lambda: DeepSMOTE(
-            penalty=None, max_epochs=deepsmote_epochs, **deepsmote
+        "deepsmote_no_penalty": lambda: DeepSMOTE(penalty=None, **deepsmote),
+        "deepsmote_borderline": lambda: DeepSMOTE(
+            latent_sampler=BorderlineSMOTE(), **deepsmote
+        ),
+        "deepsmote_v010": lambda: DeepSMOTE(
+            **V010_DEFAULTS, random_state=seed, device=device
         ),
         "deepsmote_paper_arch": lambda: DeepSMOTE(
-            module=PaperAutoencoder,
-            latent_dim=300,
-            lr=2e-4,
-            max_epochs=paper_epochs,
-            **deepsmote,
-        ),
-        "deepsmote_borderline": lambda: DeepSMOTE(
-            latent_sampler=BorderlineSMOTE(),
-            max_epochs=deepsmote_epochs,
-            **deepsmote,
+            **{**PAPER_SETTINGS, "max_epochs": paper_epochs},
+            random_state=seed,
+            device=device,
         ),
     }
     return factories[name]()

@@ -6,19 +6,21 @@ from ._architectures import (
     MLPAutoencoder,
     PaperAutoencoder,
 )
-from ._net import DeepSMOTENet
+from ._net import DeepSMOTENet, TensorBatches
 from ._plotting import plot_class_samples
-from ._sampler import DeepSMOTE
+from ._sampler import PAPER_SETTINGS, DeepSMOTE
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "PAPER_SETTINGS",
     "Autoencoder",
     "ConvAutoencoder",
     "DeepSMOTE",
     "DeepSMOTENet",
     "MLPAutoencoder",
     "PaperAutoencoder",
+    "TensorBatches",
     "__version__",
     "plot_class_samples",
 ]

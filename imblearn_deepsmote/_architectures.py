@@ -94,8 +94,10 @@ class ConvAutoencoder(Autoencoder):
     latent_dim : int
         Size of the latent code.
 
-    base_channels : int, default=32
-        Channels of the first convolution.
+    base_channels : int, default=16
+        Channels of the first convolution. 16 trains about three times
+        faster than 32 on a CPU with the same downstream quality on
+        Fashion-MNIST (``benchmarks/RESULTS.md``).
 
     max_channels : int, default=256
         Upper bound on the channels of any layer.
@@ -110,7 +112,7 @@ class ConvAutoencoder(Autoencoder):
     torch.Size([2, 3, 28, 20])
     """
 
-    def __init__(self, input_shape, latent_dim, base_channels=32, max_channels=256):
+    def __init__(self, input_shape, latent_dim, base_channels=16, max_channels=256):
         super().__init__()
         n_channels, height, width = input_shape
         if min(height, width) < MIN_IMAGE_SIDE:

@@ -137,7 +137,7 @@ def _build_parser():
     model.add_argument(
         "--penalty",
         choices=list(PENALTIES),
-        default="paper",
+        default="none",
         help="penalty loss: the paper's, the authors' released code's, or none "
         "(default: %(default)s)",
     )

@@ -152,7 +152,7 @@ class DeepSMOTENet(NeuralNet):
     module : torch module class or instance
         An autoencoder exposing ``encode`` and ``decode``.
 
-    penalty : {"paper", "released"} or None, default="paper"
+    penalty : {"paper", "released"} or None, default=None
         Form of the penalty loss; see :meth:`get_penalty_loss`. None trains a
         plain autoencoder.
 
@@ -162,17 +162,21 @@ class DeepSMOTENet(NeuralNet):
     criterion, optimizer, train_split, **kwargs
         As in :class:`skorch.NeuralNet`; the defaults here are the paper's:
         mean squared error, Adam, and no validation split.
+
+    iterator_train : class, default=None
+        As in :class:`skorch.NeuralNet`; None means :class:`TensorBatches`.
     """
 
     def __init__(
         self,
         module,
         *args,
-        penalty="paper",
+        penalty=None,
         penalty_weight=1.0,
         criterion=nn.MSELoss,
         optimizer=torch.optim.Adam,
         train_split=None,
+        iterator_train=None,
         **kwargs,
     ):
         super().__init__(
@@ -181,6 +185,7 @@ class DeepSMOTENet(NeuralNet):
             criterion=criterion,
             optimizer=optimizer,
             train_split=train_split,
+            iterator_train=TensorBatches if iterator_train is None else iterator_train,
             **kwargs,
         )
         self.penalty = penalty
@@ -210,6 +215,13 @@ class DeepSMOTENet(NeuralNet):
             raise KeyboardInterrupt
         return self
 
+    def initialize_module(self):
+        super().initialize_module()
+        # Measured on a 2-core CPU: the default ConvAutoencoder trains 1.2 to
+        # 1.7 times faster in channels-last layout. Only 4-D weights change.
+        self.module_.to(memory_format=torch.channels_last)
+        return self
+
     def get_iterator(self, dataset, training=False):
         if not training:
             return super().get_iterator(dataset, training=False)
@@ -219,19 +231,23 @@ class DeepSMOTENet(NeuralNet):
         kwargs.setdefault("drop_last", len(dataset) % kwargs["batch_size"] == 1)
         return self.iterator_train(dataset, **kwargs)
 
+    def _as_input(self, X):
+        X = to_tensor(X, device=self.device)
+        if X.ndim == 4:
+            X = X.contiguous(memory_format=torch.channels_last)
+        return X
+
     def train_step_single(self, batch, **fit_params):
         self._set_training(True)
         Xi, _ = unpack_data(batch)
-        Xi = to_tensor(Xi, device=self.device)
+        Xi = self._as_input(Xi)
         reconstruction = self.module_.decode(self.module_.encode(Xi))
         loss = self.get_loss(reconstruction, Xi, X=Xi, training=True)
         self.history.record_batch("reconstruction_loss", loss.item())
         if self.penalty is not None:
             class_batch = self.penalty_sampler_.draw(len(Xi))
             if class_batch is not None:
-                penalty_loss = self.get_penalty_loss(
-                    to_tensor(class_batch, device=self.device)
-                )
+                penalty_loss = self.get_penalty_loss(self._as_input(class_batch))
                 self.history.record_batch("penalty_loss", penalty_loss.item())
                 loss = loss + self.penalty_weight * penalty_loss
         loss.backward()
@@ -296,9 +312,87 @@ class DeepSMOTENet(NeuralNet):
         outputs = []
         with torch.no_grad():
             for start in range(0, len(data), self.batch_size):
-                chunk = data[start : start + self.batch_size].to(self.device)
+                chunk = self._as_input(data[start : start + self.batch_size])
                 outputs.append(function(chunk).cpu().numpy())
         return np.concatenate(outputs)
+
+
+class TensorBatches:
+    """Batches cut from whole tensors by indexing, for skorch nets.
+
+    A drop-in for ``torch.utils.data.DataLoader`` as a skorch
+    ``iterator_train`` or ``iterator_valid``, for data that sit in memory.
+    The DataLoader collates batches one sample at a time, which costs more
+    than training a small autoencoder on a CPU; indexing a tensor does not.
+    Shuffling draws from torch's global generator, so a seeded run is
+    repeatable.
+
+    Parameters
+    ----------
+    dataset : skorch.dataset.Dataset
+        Holds ``X`` (an array or tensor of samples) and ``y`` (labels, or
+        None).
+
+    batch_size : int
+        Samples per batch; the last batch of a pass may be smaller.
+
+    shuffle : bool, default=False
+        Visit the samples in a new random order on each pass.
+
+    drop_last : bool, default=False
+        Leave out the last batch of a pass when it is smaller than
+        ``batch_size``.
+
+    n_batches : int, default=None
+        Batches per epoch, all full: the samples are visited in as many
+        shuffled passes as that takes, the last one cut short. None makes one
+        pass per epoch. Gives training sets of any size the same number of
+        optimiser steps.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skorch.dataset import Dataset
+    >>> batches = TensorBatches(Dataset(np.zeros((5, 2)), np.arange(5)), 2)
+    >>> [len(Xb) for Xb, yb in batches]
+    [2, 2, 1]
+    """
+
+    def __init__(
+        self, dataset, batch_size, shuffle=False, drop_last=False, n_batches=None
+    ):
+        self.X = torch.as_tensor(dataset.X)
+        self.y = None if dataset.y is None else torch.as_tensor(dataset.y)
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.drop_last = drop_last
+        self.n_batches = n_batches
+
+    def __len__(self):
+        if self.n_batches is not None:
+            return self.n_batches
+        if self.drop_last:
+            return len(self.X) // self.batch_size
+        return -(-len(self.X) // self.batch_size)
+
+    def _order(self):
+        n_samples = len(self.X)
+        if self.n_batches is None:
+            order = (
+                torch.randperm(n_samples) if self.shuffle else torch.arange(n_samples)
+            )
+            return order[: len(self) * self.batch_size]
+        n_wanted = self.n_batches * self.batch_size
+        n_passes = -(-n_wanted // n_samples)
+        return torch.cat([torch.randperm(n_samples) for _ in range(n_passes)])[
+            :n_wanted
+        ]
+
+    def __iter__(self):
+        order = self._order()
+        for start in range(0, len(order), self.batch_size):
+            index = order[start : start + self.batch_size]
+            yield self.X[index], None if self.y is None else self.y[index]
 
 
 class ClassBatchSampler:

@@ -3,6 +3,7 @@
 import numbers
 import warnings
 from collections import Counter
+from types import MappingProxyType
 
 import numpy as np
 import torch
@@ -16,9 +17,20 @@ from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
-from ._architectures import ConvAutoencoder, MLPAutoencoder
+from ._architectures import ConvAutoencoder, MLPAutoencoder, PaperAutoencoder
 from ._net import PENALTY_FORMS, continue_training, fit_autoencoder
 from ._scaling import FeatureScaler, ImageScaler
+
+PAPER_SETTINGS = MappingProxyType(
+    {
+        "module": PaperAutoencoder,
+        "latent_dim": 300,
+        "penalty": "paper",
+        "lr": 2e-4,
+        "batch_size": 100,
+        "max_epochs": 200,
+    }
+)
 
 
 @Substitution(
@@ -73,8 +85,10 @@ class DeepSMOTE(BaseOverSampler):
         value), and half the number of features, between 2 and 64, for
         tabular rows; never more than the number of features.
 
-    max_epochs : int, default=50
-        Training epochs.
+    max_epochs : int, default=15
+        Training epochs. 15 epochs of the default network take about 35 s
+        on 9,000 28x28 images on 2 CPU cores; small data sets need more
+        epochs for as many optimiser steps.
 
     batch_size : int, default=100
         Samples per training batch, and per batch of the penalty loss.
@@ -82,12 +96,14 @@ class DeepSMOTE(BaseOverSampler):
     lr : float, default=1e-3
         Learning rate of the Adam optimiser.
 
-    penalty : {{"paper", "released"}} or None, default="paper"
+    penalty : {{"paper", "released"}} or None, default=None
         Form of the penalty loss (see :class:`DeepSMOTENet`). "paper" decodes
         a same-class neighbour's code and compares it with the sample, with
         gradients through encoder and decoder; "released" is the authors'
         script form, an extra reconstruction of one class through the decoder
-        only; None trains a plain autoencoder.
+        only; None trains a plain autoencoder. None is the default because
+        it scored as well as or better than both forms downstream, in less
+        time (``benchmarks/RESULTS.md``).
 
     penalty_weight : float, default=1.0
         Weight of the penalty loss against the reconstruction loss.
@@ -228,10 +244,10 @@ class DeepSMOTE(BaseOverSampler):
         latent_sampler=None,
         input_shape=None,
         latent_dim=None,
-        max_epochs=50,
+        max_epochs=15,
         batch_size=100,
         lr=1e-3,
-        penalty="paper",
+        penalty=None,
         penalty_weight=1.0,
         module=None,
         device="cpu",

@@ -4,10 +4,8 @@ import importlib
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
-from skorch.dataset import Dataset
 
 pytest.importorskip("matplotlib")
 
@@ -72,18 +70,6 @@ def test_fast_mode_writes_every_output(bench, tmp_path, capsys, monkeypatch):
 def test_fast_mode_refuses_the_paper_architecture(bench):
     with pytest.raises(SystemExit):
         bench["quality"].parse_args(["--methods", "deepsmote_paper_arch"])
-
-
-def test_batches_give_the_same_steps_to_any_training_set(bench):
-    X = np.arange(10, dtype=np.float32).reshape(10, 1)
-    batches = bench["_classifier"].TensorBatches(
-        Dataset(X, np.zeros(10)), batch_size=4, shuffle=True, n_batches=7
-    )
-    seen = [xb.ravel().tolist() for xb, _ in batches]
-    assert len(batches) == len(seen) == 7
-    assert all(len(batch) == 4 for batch in seen)
-    # Whole shuffled passes: each sample once in the first 10 draws.
-    assert sorted(sum(seen, [])[:10]) == list(range(10))
 
 
 def test_table_puts_the_paper_numbers_beside_ours(bench):

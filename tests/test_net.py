@@ -5,9 +5,10 @@ from collections import Counter
 import numpy as np
 import pytest
 import torch
+from skorch.dataset import Dataset
 from torch import nn
 
-from imblearn_deepsmote import DeepSMOTENet, MLPAutoencoder
+from imblearn_deepsmote import DeepSMOTENet, MLPAutoencoder, TensorBatches
 from imblearn_deepsmote._net import ClassBatchSampler, StopOnDivergence
 
 
@@ -140,3 +141,27 @@ def test_encode_and_decode_run_in_eval_mode_in_batches():
     assert codes.shape == (10, 3) and codes.dtype == np.float32
     assert net.decode(codes).shape == (10, 6)
     assert not net.module_.training
+
+
+def test_batches_give_the_same_steps_to_any_training_set():
+    X = np.arange(10, dtype=np.float32).reshape(10, 1)
+    batches = TensorBatches(
+        Dataset(X, np.zeros(10)), batch_size=4, shuffle=True, n_batches=7
+    )
+    seen = [xb.ravel().tolist() for xb, _ in batches]
+    assert len(batches) == len(seen) == 7
+    assert all(len(batch) == 4 for batch in seen)
+    # Whole shuffled passes: each sample once in the first 10 draws.
+    assert sorted(sum(seen, [])[:10]) == list(range(10))
+
+
+@pytest.mark.parametrize("drop_last, expected", [(False, [4, 4, 2]), (True, [4, 4])])
+def test_batches_cover_one_pass_and_may_drop_the_short_last_batch(drop_last, expected):
+    X = np.arange(10, dtype=np.float32).reshape(10, 1)
+    batches = TensorBatches(
+        Dataset(X, None), batch_size=4, shuffle=True, drop_last=drop_last
+    )
+    seen = [xb.ravel().tolist() for xb, _ in batches]
+    assert [len(batch) for batch in seen] == expected
+    assert len(batches) == len(expected)
+    assert len(set(sum(seen, []))) == sum(expected)  # no sample twice

@@ -1,12 +1,15 @@
 """DeepSMOTE in imbalanced-learn pipelines tuned by scikit-learn's grid search."""
 
+import joblib
 import numpy as np
 import pytest
+import torch
 from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from skorch.callbacks import Callback
 
 from imblearn_deepsmote import DeepSMOTE
 
@@ -88,3 +91,31 @@ def test_pipeline_resamples_only_during_fit(classification_data, fast_params):
     assert sampler.sampling_strategy_ == {1: np.sum(y == 0) - np.sum(y == 1)}
     assert pipeline.named_steps["clf"].n_features_in_ == 4
     assert pipeline.predict(X).shape == y.shape
+
+
+class RecordTorchThreads(Callback):
+    """Appends the torch thread count of the training process to a file."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        with open(self.path, "a") as file:
+            file.write(f"{torch.get_num_threads()}\n")
+
+
+def test_parallel_grid_search_does_not_oversubscribe_the_cores(
+    classification_data, fast_params, tmp_path
+):
+    # joblib's workers cap OpenMP at cores // n_jobs threads, and torch, which
+    # starts in the worker, takes that cap: DeepSMOTE must not undo it.
+    X, y = classification_data
+    log = tmp_path / "threads.txt"
+    sampler = DeepSMOTE(callbacks=[RecordTorchThreads(str(log))], **fast_params)
+    grid = search(make_pipeline(sampler), {"sampler__k_neighbors": [3, 5]})
+    grid.set_params(n_jobs=2).fit(X, y)
+
+    threads = [int(line) for line in log.read_text().split()]
+    assert len(threads) == 7  # 2 candidates x 3 folds, and the final refit
+    per_worker = max(1, joblib.cpu_count() // 2)
+    assert max(threads[:-1]) <= per_worker

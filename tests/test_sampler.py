@@ -20,7 +20,7 @@ from sklearn.neighbors import NearestNeighbors
 from skorch.callbacks import Callback, EpochScoring
 from torch import nn
 
-from imblearn_deepsmote import DeepSMOTE, PaperAutoencoder
+from imblearn_deepsmote import PAPER_SETTINGS, DeepSMOTE, PaperAutoencoder
 
 
 def n_resampled(y):
@@ -518,6 +518,16 @@ def test_paper_autoencoder_on_28x28_images(fast_params):
     assert X_res.shape == (16, 1, 28, 28)
     assert X_res.dtype == np.float32
     assert Counter(y_res) == {0: 8, 1: 8}
+
+
+def test_paper_settings_are_valid_parameters_and_read_only():
+    sampler = DeepSMOTE(**{**PAPER_SETTINGS, "max_epochs": 1})
+
+    assert sampler.get_params()["module"] is PaperAutoencoder
+    assert clone(sampler).get_params()["lr"] == PAPER_SETTINGS["lr"] == 2e-4
+    sampler._validate_params()
+    with pytest.raises(TypeError):
+        PAPER_SETTINGS["max_epochs"] = 1
 
 
 def test_user_defined_module_class(tabular_data, fast_params):

@@ -1,0 +1,314 @@
+"""Speed and memory of DeepSMOTE: the default against the paper's preset.
+
+One command measures everything and prints the tables that RESULTS.md
+quotes::
+
+    python benchmarks/speed.py [--threads 2] [--device cpu] [--paper-epochs 1]
+
+1. ``DeepSMOTE(input_shape=(1, 28, 28)).fit_resample(X, y)`` on long-tailed
+   Fashion-MNIST (9,000 images, the paper's counts) with the library's
+   defaults, and the same with the paper's preset
+   (:data:`imblearn_deepsmote.PAPER_SETTINGS`): training images per second,
+   seconds per epoch, end-to-end ``fit_resample`` seconds, peak resident
+   memory, and the ratios between the two. The paper's 200 epochs take hours
+   on a CPU, so the preset trains ``--paper-epochs`` epochs and its 200-epoch
+   time is extrapolated from them (and labelled so).
+2. Scaling of the default: ``fit_resample`` seconds and peak memory for
+   N = 1k, 4k, 16k and 60k Fashion-MNIST training images (the first N,
+   every class doubled by generation), and for 4k images resized to 28, 32
+   and 64 pixels a side.
+3. Memory against the number of generated samples: a fitted sampler
+   generates 10k to 200k images; peak memory growth beyond the output array.
+
+Every measurement runs in a fresh Python process, so that its peak resident
+memory is its own and no run warms another's caches. ``--device cuda`` runs
+the same on a GPU (peak GPU memory is printed as well).
+"""
+
+import argparse
+import json
+import os
+import pickle
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+
+from imblearn_deepsmote import PAPER_SETTINGS, DeepSMOTE
+from imblearn_deepsmote.datasets import load_fashion_mnist, make_long_tailed
+
+PAPER_EPOCHS = PAPER_SETTINGS["max_epochs"]
+SCALING_SIZES = (1_000, 4_000, 16_000, 60_000)
+SCALING_SIDES = (28, 32, 64)
+GENERATED = (10_000, 50_000, 200_000)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=len(os.sched_getaffinity(0)),
+        help="torch CPU threads (default: every usable CPU)",
+    )
+    parser.add_argument("--device", default="cpu", help="cpu or cuda (default: cpu)")
+    parser.add_argument(
+        "--paper-epochs",
+        type=int,
+        default=1,
+        help="epochs the paper's preset trains here (default: 1)",
+    )
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=("compare", "scaling", "generation"),
+        default=["compare", "scaling", "generation"],
+    )
+    parser.add_argument("--output", help="JSON file for every measurement")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+# -- measurements, each in its own process ----------------------------------
+
+
+def fashion_mnist(kind, n_images=None, side=28):
+    """Training images and labels for one measurement.
+
+    ``kind="long_tailed"``: the paper's 9,000-image profile. ``"first"``:
+    the first ``n_images`` of the training set, resized to ``side``.
+    """
+    X, y = load_fashion_mnist(subset="train", return_X_y=True)
+    if kind == "long_tailed":
+        return make_long_tailed(X, y, preset="fashion_mnist", random_state=0)
+    X, y = X[:n_images], y[:n_images]
+    if side != X.shape[-1]:
+        resized = torch.nn.functional.interpolate(
+            torch.from_numpy(X).float(), size=(side, side), mode="bilinear"
+        )
+        X = resized.round().clamp(0, 255).to(torch.uint8).numpy()
+    return X, y
+
+
+def measure_fit(spec):
+    """fit_resample once; time, throughput and peak memory."""
+    X, y = fashion_mnist(spec["data"], spec.get("n_images"), spec.get("side", 28))
+    params = dict(PAPER_SETTINGS) if spec["preset"] == "paper" else {}
+    params.update(spec.get("params", {}))
+    if spec["data"] == "first":
+        # Doubling every class makes N new images, so generation grows with N.
+        params["sampling_strategy"] = {
+            label: 2 * count for label, count in enumerate(np.bincount(y))
+        }
+    sampler = DeepSMOTE(random_state=0, device=spec["device"], **params)
+    rss_before = _peak_rss_mib()
+    start = time.perf_counter()
+    X_res, _ = sampler.fit_resample(X, y)
+    fit_s = time.perf_counter() - start
+    epochs = sampler.autoencoder_.history[:, "dur"]
+    result = {
+        "n_train": len(X),
+        "image_shape": list(X.shape[1:]),
+        "n_generated": len(X_res) - len(X),
+        "epochs": len(epochs),
+        "seconds_per_epoch": float(np.mean(epochs)),
+        "train_images_per_s": len(X) / float(np.mean(epochs)),
+        "training_s": float(np.sum(epochs)),
+        "fit_resample_s": fit_s,
+        "peak_rss_mib": _peak_rss_mib(),
+        "rss_before_fit_mib": rss_before,
+    }
+    if spec.get("save_to"):
+        with open(spec["save_to"], "wb") as file:
+            pickle.dump(sampler, file)
+    return result
+
+
+def measure_generation(spec):
+    """Peak memory growth of generate(n) beyond the output array."""
+    with open(spec["sampler"], "rb") as file:
+        sampler = pickle.load(file)
+    labels = sampler.train_labels_
+    per_class = spec["n_samples"] // len(np.unique(labels))
+    before = _peak_rss_mib()
+    start = time.perf_counter()
+    X_new, _ = sampler.generate({label: per_class for label in np.unique(labels)})
+    seconds = time.perf_counter() - start
+    growth = _peak_rss_mib() - before
+    output = X_new.nbytes / 2**20
+    return {
+        "n_generated": len(X_new),
+        "generate_s": seconds,
+        "output_mib": output,
+        "peak_rss_growth_mib": growth,
+        "growth_beyond_output_mib": growth - output,
+    }
+
+
+def _peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(spec):
+    torch.set_num_threads(spec["threads"])
+    measure = measure_generation if "sampler" in spec else measure_fit
+    result = measure(spec)
+    if spec["device"].startswith("cuda"):
+        result["peak_gpu_mib"] = torch.cuda.max_memory_allocated() / 2**20
+    print(json.dumps(result))
+
+
+def in_fresh_process(spec):
+    """Run one measurement in a new interpreter; return its result."""
+    completed = subprocess.run(
+        [sys.executable, __file__, "--child", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"measurement {spec} failed:\n{completed.stderr}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+# -- the three parts ---------------------------------------------------------
+
+
+def compare(args, common):
+    default = in_fresh_process({**common, "data": "long_tailed", "preset": "default"})
+    paper = in_fresh_process(
+        {
+            **common,
+            "data": "long_tailed",
+            "preset": "paper",
+            "params": {"max_epochs": args.paper_epochs},
+        }
+    )
+    # The 200-epoch fit: the measured epochs scaled up, plus what the measured
+    # fit spent outside training (encoding, SMOTE, decoding).
+    paper["fit_resample_200_epochs_s"] = (
+        paper["seconds_per_epoch"] * PAPER_EPOCHS
+        + paper["fit_resample_s"]
+        - paper["training_s"]
+    )
+    rows = [
+        ("training images / s", "train_images_per_s", "train_images_per_s", ".0f"),
+        ("seconds / epoch", "seconds_per_epoch", "seconds_per_epoch", ".2f"),
+        ("epochs", "epochs", None, "d"),
+        ("fit_resample s (measured)", "fit_resample_s", "fit_resample_s", ".1f"),
+        (
+            f"fit_resample s at each one's epochs ({PAPER_EPOCHS} for the paper, "
+            "extrapolated)",
+            "fit_resample_s",
+            "fit_resample_200_epochs_s",
+            ".1f",
+        ),
+        ("peak resident memory, MiB", "peak_rss_mib", "peak_rss_mib", ".0f"),
+    ]
+    print(
+        f"\n## Default vs paper preset, long-tailed Fashion-MNIST ({default['n_train']}"
+        f" images), {args.threads} thread(s), {args.device}\n"
+    )
+    print("| | default | paper preset | default / paper |\n|---|---:|---:|---:|")
+    for label, key, paper_key, fmt in rows:
+        paper_value = paper[paper_key or key] if paper_key else paper["epochs"]
+        ratio = default[key] / paper_value
+        print(f"| {label} | {default[key]:{fmt}} | {paper_value:{fmt}} | {ratio:.2f} |")
+    return {"default": default, "paper": paper}
+
+
+def scaling(args, common):
+    print(f"\n## Scaling of the default, {args.threads} thread(s), {args.device}\n")
+    print(
+        "| images | side | generated | epochs | s / epoch | fit_resample s | "
+        "peak MiB |\n|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    results = []
+    cases = [(n, 28) for n in SCALING_SIZES]
+    cases += [(4_000, side) for side in SCALING_SIDES if side != 28]
+    for n_images, side in cases:
+        result = in_fresh_process(
+            {
+                **common,
+                "data": "first",
+                "preset": "default",
+                "n_images": n_images,
+                "side": side,
+            }
+        )
+        results.append(result)
+        print(
+            f"| {n_images} | {side} | {result['n_generated']} | {result['epochs']} | "
+            f"{result['seconds_per_epoch']:.2f} | {result['fit_resample_s']:.1f} | "
+            f"{result['peak_rss_mib']:.0f} |",
+            flush=True,
+        )
+    return results
+
+
+def generation(args, common):
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "sampler.pkl")
+        in_fresh_process(
+            {
+                **common,
+                "data": "first",
+                "preset": "default",
+                "n_images": 4_000,
+                "side": 28,
+                "save_to": path,
+            }
+        )
+        print("\n## Memory of generate(n), default sampler fitted on 4k images\n")
+        print(
+            "| generated | seconds | output MiB | peak growth MiB | growth beyond "
+            "output MiB |\n|---:|---:|---:|---:|---:|"
+        )
+        results = []
+        for n_samples in GENERATED:
+            result = in_fresh_process(
+                {**common, "sampler": path, "n_samples": n_samples}
+            )
+            results.append(result)
+            print(
+                f"| {result['n_generated']} | {result['generate_s']:.1f} | "
+                f"{result['output_mib']:.0f} | {result['peak_rss_growth_mib']:.0f} | "
+                f"{result['growth_beyond_output_mib']:.0f} |",
+                flush=True,
+            )
+    return results
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.child:
+        run_child(json.loads(args.child))
+        return
+    if args.device.startswith("cuda") and not torch.cuda.is_available():
+        print("No CUDA device here: nothing to measure with --device cuda.")
+        return
+    common = {"threads": args.threads, "device": args.device}
+    start = time.perf_counter()
+    parts = {"compare": compare, "scaling": scaling, "generation": generation}
+    results = {
+        "settings": {
+            **common,
+            "paper_epochs": args.paper_epochs,
+            "torch": torch.__version__,
+        },
+    }
+    for name in args.parts:
+        results[name] = parts[name](args, common)
+    results["total_wall_s"] = time.perf_counter() - start
+    print(f"\nTotal wall time: {results['total_wall_s']:.0f} s")
+    if args.output:
+        with open(args.output, "w") as file:
+            json.dump(results, file, indent=1)
+
+
+if __name__ == "__main__":
+    main()
