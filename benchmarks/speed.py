@@ -19,6 +19,11 @@ quotes::
    and 64 pixels a side.
 3. Memory against the number of generated samples: a fitted sampler
    generates 10k to 200k images; peak memory growth beyond the output array.
+4. A parallel grid search: ``GridSearchCV`` over a DeepSMOTE + logistic
+   regression pipeline with ``n_jobs=1``, with ``n_jobs=2`` as it runs by
+   default (joblib caps each worker's threads), and with ``n_jobs=2`` and
+   each worker forced back to all the cores' threads (oversubscribed): wall
+   time and the torch threads each training saw.
 
 Every measurement runs in a fresh Python process, so that its peak resident
 memory is its own and no run warms another's caches. ``--device cuda`` runs
@@ -37,14 +42,40 @@ import time
 
 import numpy as np
 import torch
+from imblearn.pipeline import Pipeline
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from skorch.callbacks import Callback
 
 from imblearn_deepsmote import PAPER_SETTINGS, DeepSMOTE
-from imblearn_deepsmote.datasets import load_fashion_mnist, make_long_tailed
+from imblearn_deepsmote.datasets import (
+    LONG_TAIL_PRESETS,
+    load_fashion_mnist,
+    make_long_tailed,
+)
 
 PAPER_EPOCHS = PAPER_SETTINGS["max_epochs"]
-SCALING_SIZES = (1_000, 4_000, 16_000, 60_000)
-SCALING_SIDES = (28, 32, 64)
-GENERATED = (10_000, 50_000, 200_000)
+FULL_SIZES = {
+    "scaling_images": (1_000, 4_000, 16_000, 60_000),
+    "side_images": 4_000,
+    "sides": (28, 32, 64),
+    "generated": (10_000, 50_000, 200_000),
+    "long_tail_divisor": 1,
+    "default_epochs": None,
+    "grid_long_tail_divisor": 4,
+    "grid_epochs": 5,
+}
+# Seconds instead of minutes: checks that the script runs, measures nothing.
+SMOKE_SIZES = {
+    "scaling_images": (100, 200),
+    "side_images": 100,
+    "sides": (28, 32),
+    "generated": (500, 1_000),
+    "long_tail_divisor": 40,
+    "default_epochs": 1,
+    "grid_long_tail_divisor": 40,
+    "grid_epochs": 1,
+}
 
 
 def parse_args(argv=None):
@@ -65,8 +96,13 @@ def parse_args(argv=None):
     parser.add_argument(
         "--parts",
         nargs="+",
-        choices=("compare", "scaling", "generation"),
-        default=["compare", "scaling", "generation"],
+        choices=("compare", "scaling", "generation", "grid"),
+        default=["compare", "scaling", "generation", "grid"],
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes and one epoch: checks the script in seconds",
     )
     parser.add_argument("--output", help="JSON file for every measurement")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -76,15 +112,20 @@ def parse_args(argv=None):
 # -- measurements, each in its own process ----------------------------------
 
 
-def fashion_mnist(kind, n_images=None, side=28):
+def fashion_mnist(kind, n_images=None, side=28, long_tail_divisor=1):
     """Training images and labels for one measurement.
 
-    ``kind="long_tailed"``: the paper's 9,000-image profile. ``"first"``:
-    the first ``n_images`` of the training set, resized to ``side``.
+    ``kind="long_tailed"``: the paper's 9,000-image profile, its counts
+    divided by ``long_tail_divisor`` (at least 5 a class). ``"first"``: the
+    first ``n_images`` of the training set, resized to ``side``.
     """
     X, y = load_fashion_mnist(subset="train", return_X_y=True)
     if kind == "long_tailed":
-        return make_long_tailed(X, y, preset="fashion_mnist", random_state=0)
+        counts = [
+            max(5, count // long_tail_divisor)
+            for count in LONG_TAIL_PRESETS["fashion_mnist"]
+        ]
+        return make_long_tailed(X, y, counts=counts, random_state=0)
     X, y = X[:n_images], y[:n_images]
     if side != X.shape[-1]:
         resized = torch.nn.functional.interpolate(
@@ -96,8 +137,15 @@ def fashion_mnist(kind, n_images=None, side=28):
 
 def measure_fit(spec):
     """fit_resample once; time, throughput and peak memory."""
-    X, y = fashion_mnist(spec["data"], spec.get("n_images"), spec.get("side", 28))
+    X, y = fashion_mnist(
+        spec["data"],
+        spec.get("n_images"),
+        spec.get("side", 28),
+        spec.get("long_tail_divisor", 1),
+    )
     params = dict(PAPER_SETTINGS) if spec["preset"] == "paper" else {}
+    if spec["preset"] == "default" and spec.get("default_epochs"):
+        params["max_epochs"] = spec["default_epochs"]
     params.update(spec.get("params", {}))
     if spec["data"] == "first":
         # Doubling every class makes N new images, so generation grows with N.
@@ -179,11 +227,15 @@ def in_fresh_process(spec):
 
 
 def compare(args, common):
-    default = in_fresh_process({**common, "data": "long_tailed", "preset": "default"})
+    data = {
+        "data": "long_tailed",
+        "long_tail_divisor": args.sizes["long_tail_divisor"],
+    }
+    default = in_fresh_process({**common, **data, "preset": "default"})
     paper = in_fresh_process(
         {
             **common,
-            "data": "long_tailed",
+            **data,
             "preset": "paper",
             "params": {"max_epochs": args.paper_epochs},
         }
@@ -195,29 +247,37 @@ def compare(args, common):
         + paper["fit_resample_s"]
         - paper["training_s"]
     )
-    rows = [
-        ("training images / s", "train_images_per_s", "train_images_per_s", ".0f"),
-        ("seconds / epoch", "seconds_per_epoch", "seconds_per_epoch", ".2f"),
-        ("epochs", "epochs", None, "d"),
-        ("fit_resample s (measured)", "fit_resample_s", "fit_resample_s", ".1f"),
-        (
-            f"fit_resample s at each one's epochs ({PAPER_EPOCHS} for the paper, "
-            "extrapolated)",
-            "fit_resample_s",
-            "fit_resample_200_epochs_s",
-            ".1f",
-        ),
-        ("peak resident memory, MiB", "peak_rss_mib", "peak_rss_mib", ".0f"),
-    ]
     print(
-        f"\n## Default vs paper preset, long-tailed Fashion-MNIST ({default['n_train']}"
-        f" images), {args.threads} thread(s), {args.device}\n"
+        f"\n## Default vs paper preset, long-tailed Fashion-MNIST "
+        f"({default['n_train']} images), {args.threads} thread(s), {args.device}\n"
     )
-    print("| | default | paper preset | default / paper |\n|---|---:|---:|---:|")
-    for label, key, paper_key, fmt in rows:
-        paper_value = paper[paper_key or key] if paper_key else paper["epochs"]
-        ratio = default[key] / paper_value
-        print(f"| {label} | {default[key]:{fmt}} | {paper_value:{fmt}} | {ratio:.2f} |")
+    print("| | default | paper preset | default's advantage |\n|---|---:|---:|---:|")
+    speed = default["train_images_per_s"] / paper["train_images_per_s"]
+    print(
+        f"| training images / s | {default['train_images_per_s']:.0f} | "
+        f"{paper['train_images_per_s']:.0f} | {speed:.1f}x faster |"
+    )
+    per_epoch = paper["seconds_per_epoch"] / default["seconds_per_epoch"]
+    print(
+        f"| seconds / epoch | {default['seconds_per_epoch']:.2f} | "
+        f"{paper['seconds_per_epoch']:.2f} | {per_epoch:.1f}x shorter |"
+    )
+    print(
+        f"| epochs | {default['epochs']} | {PAPER_EPOCHS} (measured: "
+        f"{paper['epochs']}) | |"
+    )
+    fit = paper["fit_resample_200_epochs_s"] / default["fit_resample_s"]
+    print(
+        f"| fit_resample s | {default['fit_resample_s']:.1f} | "
+        f"{paper['fit_resample_200_epochs_s']:.0f} (extrapolated; measured "
+        f"{paper['fit_resample_s']:.1f} for {paper['epochs']} epoch(s)) | "
+        f"{fit:.0f}x shorter |"
+    )
+    memory = paper["peak_rss_mib"] / default["peak_rss_mib"]
+    print(
+        f"| peak resident memory, MiB | {default['peak_rss_mib']:.0f} | "
+        f"{paper['peak_rss_mib']:.0f} | {memory:.2f}x smaller |"
+    )
     return {"default": default, "paper": paper}
 
 
@@ -228,8 +288,9 @@ def scaling(args, common):
         "peak MiB |\n|---:|---:|---:|---:|---:|---:|---:|"
     )
     results = []
-    cases = [(n, 28) for n in SCALING_SIZES]
-    cases += [(4_000, side) for side in SCALING_SIDES if side != 28]
+    sizes = args.sizes
+    cases = [(n, 28) for n in sizes["scaling_images"]]
+    cases += [(sizes["side_images"], side) for side in sizes["sides"] if side != 28]
     for n_images, side in cases:
         result = in_fresh_process(
             {
@@ -258,18 +319,21 @@ def generation(args, common):
                 **common,
                 "data": "first",
                 "preset": "default",
-                "n_images": 4_000,
+                "n_images": args.sizes["side_images"],
                 "side": 28,
                 "save_to": path,
             }
         )
-        print("\n## Memory of generate(n), default sampler fitted on 4k images\n")
+        print(
+            "\n## Memory of generate(n), default sampler fitted on "
+            f"{args.sizes['side_images']} images\n"
+        )
         print(
             "| generated | seconds | output MiB | peak growth MiB | growth beyond "
             "output MiB |\n|---:|---:|---:|---:|---:|"
         )
         results = []
-        for n_samples in GENERATED:
+        for n_samples in args.sizes["generated"]:
             result = in_fresh_process(
                 {**common, "sampler": path, "n_samples": n_samples}
             )
@@ -283,6 +347,77 @@ def generation(args, common):
     return results
 
 
+class TorchThreads(Callback):
+    """Records the torch threads of each training in a file; may set them."""
+
+    def __init__(self, path, set_threads=None):
+        self.path = path
+        self.set_threads = set_threads
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        if self.set_threads:
+            torch.set_num_threads(self.set_threads)
+        with open(self.path, "a") as file:
+            file.write(f"{torch.get_num_threads()}\n")
+
+
+def grid(args, common):
+    if args.device != "cpu":
+        return None
+    X, y = fashion_mnist(
+        "long_tailed", long_tail_divisor=args.sizes["grid_long_tail_divisor"]
+    )
+    X = X.reshape(len(X), -1)
+    cores = len(os.sched_getaffinity(0))
+    print(
+        f"\n## GridSearchCV over DeepSMOTE + LogisticRegression, {len(X)} "
+        f"long-tailed images, {args.sizes['grid_epochs']} epochs, 2 x 2 "
+        f"candidates x folds, {cores} cores\n"
+    )
+    print("| n_jobs | torch threads per training | wall s | vs n_jobs=1 |")
+    print("|---|---|---:|---:|")
+    results = {}
+    baseline = None
+    for label, n_jobs, forced in (
+        ("1", 1, None),
+        ("2 (as joblib sets it up)", 2, None),
+        (f"2, each worker forced to {cores} threads", 2, cores),
+    ):
+        with tempfile.TemporaryDirectory() as folder:
+            log = os.path.join(folder, "threads.txt")
+            sampler = DeepSMOTE(
+                input_shape=(1, 28, 28),
+                max_epochs=args.sizes["grid_epochs"],
+                random_state=0,
+                callbacks=[TorchThreads(log, forced)],
+            )
+            pipeline = Pipeline(
+                [("sampler", sampler), ("clf", LogisticRegression(max_iter=100))]
+            )
+            search = GridSearchCV(
+                pipeline,
+                {"sampler__k_neighbors": [3, 5]},
+                cv=StratifiedKFold(2, shuffle=True, random_state=0),
+                scoring="balanced_accuracy",
+                n_jobs=n_jobs,
+                refit=False,
+            )
+            start = time.perf_counter()
+            search.fit(X, y)
+            seconds = time.perf_counter() - start
+            with open(log) as file:
+                threads = sorted({int(line) for line in file})
+        torch.set_num_threads(args.threads)  # undo a forced setting in-process
+        baseline = baseline or seconds
+        results[label] = {"wall_s": seconds, "torch_threads": threads}
+        print(
+            f"| {label} | {', '.join(map(str, threads))} | {seconds:.1f} | "
+            f"{baseline / seconds:.2f}x faster |",
+            flush=True,
+        )
+    return results
+
+
 def main(argv=None):
     args = parse_args(argv)
     if args.child:
@@ -291,9 +426,19 @@ def main(argv=None):
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         print("No CUDA device here: nothing to measure with --device cuda.")
         return
-    common = {"threads": args.threads, "device": args.device}
+    args.sizes = SMOKE_SIZES if args.smoke else FULL_SIZES
+    common = {
+        "threads": args.threads,
+        "device": args.device,
+        "default_epochs": args.sizes["default_epochs"],
+    }
     start = time.perf_counter()
-    parts = {"compare": compare, "scaling": scaling, "generation": generation}
+    parts = {
+        "compare": compare,
+        "scaling": scaling,
+        "generation": generation,
+        "grid": grid,
+    }
     results = {
         "settings": {
             **common,

@@ -21,6 +21,9 @@ from ._architectures import ConvAutoencoder, MLPAutoencoder, PaperAutoencoder
 from ._net import PENALTY_FORMS, continue_training, fit_autoencoder
 from ._scaling import FeatureScaler, ImageScaler
 
+# Generation makes and decodes new codes this many at a time.
+GENERATION_CHUNK = 2**16
+
 PAPER_SETTINGS = MappingProxyType(
     {
         "module": PaperAutoencoder,
@@ -148,7 +151,10 @@ class DeepSMOTE(BaseOverSampler):
         The fitted skorch net; its ``module_`` is the trained autoencoder.
 
     latent_sampler_ : imbalanced-learn over-sampler
-        The fitted over-sampler that produced the new latent codes.
+        The over-sampler that produced the new latent codes, set up for the
+        counts of the whole request. Requests of more than 65,536 samples
+        run clones of it on chunks of the counts, each with its own seed, so
+        that memory stays bounded.
 
     scaler_ : transformer
         Maps samples to the autoencoder's scale and back (clipping to the
@@ -382,11 +388,12 @@ class DeepSMOTE(BaseOverSampler):
         self.latent_sampler_ = self._make_latent_sampler(
             self.sampling_strategy_, sampling_seed
         )
-        X_new, y_new = self._sample(self.latent_sampler_, X.dtype)
+        X_res, y_new = self._sample(self.latent_sampler_, X.dtype, head=X)
         if integer_columns is not None:
             # Integer and boolean columns of a mixed DataFrame arrive as float.
-            X_new[:, integer_columns] = np.rint(X_new[:, integer_columns])
-        return np.vstack([X, X_new]), np.concatenate([y, y_new])
+            new = X_res[len(X) :, integer_columns]
+            X_res[len(X) :, integer_columns] = np.rint(new)
+        return X_res, np.concatenate([y, y_new])
 
     def _training_params(self):
         """Every parameter that shapes the trained autoencoder: the cache key."""
@@ -421,20 +428,44 @@ class DeepSMOTE(BaseOverSampler):
                 "one."
             )
 
-    def _sample(self, latent_sampler, dtype):
-        """Decoded new codes that ``latent_sampler`` adds to the training codes."""
-        codes_res, y_res = latent_sampler.fit_resample(
-            self.train_codes_, self.train_labels_
+    def _sample(self, latent_sampler, dtype, head=None):
+        """Decoded new codes that ``latent_sampler`` adds to the training codes.
+
+        The samples are written into one output array, after the rows of
+        ``head`` when given, so that memory beyond that array stays bounded
+        however many samples are asked for.
+        """
+        counts = Counter(self.train_labels_)
+        n_asked = sum(
+            target - counts[label]
+            for label, target in latent_sampler.sampling_strategy.items()
         )
+        n_head = 0 if head is None else len(head)
+        # np.empty leaves pages that a sampler short of its target never fills
+        # unallocated.
+        out = np.empty((n_head + n_asked, self.n_features_in_), dtype=dtype)
+        if head is not None:
+            out[:n_head] = head
         n_train = len(self.train_codes_)
-        if not np.array_equal(codes_res[:n_train], self.train_codes_):
-            raise ValueError(
-                f"latent_sampler {latent_sampler!r} did not return the original "
-                "samples first; DeepSMOTE needs an over-sampler that appends the "
-                "new samples after the original ones, as SMOTE does."
+        filled, labels = n_head, []
+        for sampler in _in_chunks(latent_sampler, counts, GENERATION_CHUNK):
+            codes_res, y_res = sampler.fit_resample(
+                self.train_codes_, self.train_labels_
             )
-        _warn_on_shortfall(latent_sampler, Counter(self.train_labels_), y_res[n_train:])
-        return self._decode_scaled(codes_res[n_train:], dtype), y_res[n_train:]
+            if not np.array_equal(codes_res[:n_train], self.train_codes_):
+                raise ValueError(
+                    f"latent_sampler {latent_sampler!r} did not return the "
+                    "original samples first; DeepSMOTE needs an over-sampler that "
+                    "appends the new samples after the original ones, as SMOTE "
+                    "does."
+                )
+            new_codes = codes_res[n_train:]
+            self._decode_scaled(new_codes, dtype, out=out[filled:])
+            filled += len(new_codes)
+            labels.append(y_res[n_train:])
+        y_new = np.concatenate(labels) if labels else self.train_labels_[:0]
+        _warn_on_shortfall(latent_sampler, counts, y_new)
+        return out[:filled], y_new
 
     def generate(self, n_samples, *, random_state=None):
         """Draw new synthetic samples from the trained autoencoder.
@@ -559,19 +590,19 @@ class DeepSMOTE(BaseOverSampler):
         )
         return k_neighbors
 
-    def _decode_scaled(self, codes, dtype):
-        if len(codes) == 0:
-            return np.empty((0, self.n_features_in_), dtype=dtype)
+    def _decode_scaled(self, codes, dtype, out=None):
+        """Samples decoded from ``codes``, written to the first rows of ``out``."""
+        if out is None:
+            out = np.empty((len(codes), self.n_features_in_), dtype=dtype)
         # Batch by batch into the output, so that the float64 working set stays
         # bounded however many samples are asked for.
-        out = np.empty((len(codes), self.n_features_in_), dtype=dtype)
         chunk = max(1, 2**22 // self.n_features_in_)  # 32 MiB of float64
         for start in range(0, len(codes), chunk):
-            stop = start + chunk
+            stop = min(start + chunk, len(codes))
             decoded = self.autoencoder_.decode(codes[start:stop])
             samples = self.scaler_.inverse_transform(decoded.reshape(len(decoded), -1))
             out[start:stop] = _cast_within(samples, dtype, self.scaler_)
-        return out
+        return out[: len(codes)]
 
     def encode(self, X):
         """Latent codes of samples, with the trained encoder.
@@ -628,6 +659,42 @@ _NUMERIC_FEATURES = (
     "DeepSMOTE needs numeric features; encode categorical or text columns "
     "first (e.g. with OneHotEncoder). Original error: {}"
 )
+
+
+def _in_chunks(latent_sampler, counts, chunk_size):
+    """The latent sampler, or clones of it for chunks of its counts.
+
+    Each clone asks for about ``chunk_size`` new samples, the classes in
+    proportion, and gets its own ``random_state`` drawn from the sampler's,
+    so that chunks do not repeat each other. A request that fits in one chunk
+    runs the sampler itself, as do samplers without a ``random_state``.
+    """
+    new = {
+        label: target - counts[label]
+        for label, target in latent_sampler.sampling_strategy.items()
+    }
+    n_chunks = -(-sum(new.values()) // chunk_size)
+    if n_chunks <= 1 or "random_state" not in latent_sampler.get_params():
+        yield latent_sampler
+        return
+    seeds = check_random_state(latent_sampler.random_state).randint(
+        np.iinfo(np.int32).max, size=n_chunks
+    )
+    for chunk, seed in enumerate(seeds):
+        targets = {
+            label: counts[label]
+            + n_new * (chunk + 1) // n_chunks
+            - n_new * chunk // n_chunks
+            for label, n_new in new.items()
+        }
+        yield clone(latent_sampler).set_params(
+            sampling_strategy={
+                label: target
+                for label, target in targets.items()
+                if target > counts[label]
+            },
+            random_state=seed,
+        )
 
 
 def _warn_on_shortfall(latent_sampler, counts, y_new):

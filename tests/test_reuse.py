@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from skorch.callbacks import Callback
 
-from imblearn_deepsmote import DeepSMOTE
+from imblearn_deepsmote import DeepSMOTE, _sampler
 
 
 class CountTrainings(Callback):
@@ -60,6 +60,27 @@ def test_generate_is_reproducible_with_a_seed(fitted):
     other, _ = fitted.generate({0: 20}, random_state=4)
     np.testing.assert_array_equal(first, again)
     assert not np.array_equal(first, other)
+
+
+def test_large_requests_are_generated_in_distinct_reproducible_chunks(
+    fitted, monkeypatch
+):
+    monkeypatch.setattr(_sampler, "GENERATION_CHUNK", 10)
+    n_samples = {1: 23, 2: 12}
+
+    X_new, y_new = fitted.generate(n_samples, random_state=5)
+    again, _ = fitted.generate(n_samples, random_state=5)
+
+    assert np.sum(y_new == 1) == 23 and np.sum(y_new == 2) == 12
+    np.testing.assert_array_equal(X_new, again)
+    # Each chunk has its own seed: no chunk repeats another's samples.
+    assert len(np.unique(X_new, axis=0)) == len(X_new)
+
+
+def test_one_chunk_gives_the_samples_of_an_unchunked_request(fitted, monkeypatch):
+    whole, _ = fitted.generate({1: 23}, random_state=5)
+    monkeypatch.setattr(_sampler, "GENERATION_CHUNK", 23)
+    np.testing.assert_array_equal(fitted.generate({1: 23}, random_state=5)[0], whole)
 
 
 def test_generate_refuses_unknown_classes(fitted):
