@@ -45,4 +45,5 @@ def test_cuda_fitted_sampler_generates_and_loads_on_cpu(
         check=True,
     )
     decoded_on_cpu = np.load(io.BytesIO(cpu_only.stdout))
-    np.testing.assert_allclose(decoded_on_cpu, sampler.decode(codes), atol=1e-5)
+    # CUDA and CPU kernels sum in different orders: float32 rounding differs.
+    np.testing.assert_allclose(decoded_on_cpu, sampler.decode(codes), rtol=1e-4)
