@@ -63,10 +63,10 @@ print(
 # ones on the right (the digit 0, the largest class, gets none). The
 # generated digits are recognisable, but smoother and less varied than the
 # real ones: the decoder of a small autoencoder trained for a few seconds
-# blurs details, and the paper's penalty loss (the default,
-# ``penalty="paper"``) pulls decoded images towards the look of an average
-# member of their class. :ref:`sphx_glr_auto_examples_plot_penalty_forms.py`
-# compares the penalty forms.
+# blurs details. :ref:`sphx_glr_auto_examples_plot_penalty_forms.py`
+# compares this plain autoencoder (the default, ``penalty=None``) with the
+# paper's penalty loss, which pulls decoded images further towards the look
+# of an average member of their class.
 import matplotlib.pyplot as plt
 
 from imblearn_deepsmote import plot_class_samples

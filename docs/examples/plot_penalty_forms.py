@@ -7,11 +7,11 @@ DeepSMOTE's training loss is a reconstruction loss plus a *penalty* loss on a
 batch of one class. The paper and the authors' released scripts define the
 penalty differently, and ``penalty`` selects either, or none:
 
-- ``"paper"`` (the default, Algorithm 1 of the paper) decodes each sample's
-  code shifted to a same-class neighbour and compares it with the sample;
+- ``"paper"`` (Algorithm 1 of the paper) decodes each sample's code shifted
+  to a same-class neighbour and compares it with the sample;
 - ``"released"`` is an extra reconstruction loss on one class, through the
   decoder only;
-- ``None`` trains a plain autoencoder.
+- ``None`` (the default) trains a plain autoencoder.
 
 This example trains all three on the same long-tailed digits and compares
 their training curves, the images they generate, how varied those images
