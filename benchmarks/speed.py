@@ -152,6 +152,9 @@ def measure_fit(spec):
         params["sampling_strategy"] = {
             label: 2 * count for label, count in enumerate(np.bincount(y))
         }
+    # As a user of scikit-learn passes images: flattened rows and their shape.
+    params["input_shape"] = X.shape[1:]
+    X = X.reshape(len(X), -1)
     sampler = DeepSMOTE(random_state=0, device=spec["device"], **params)
     rss_before = _peak_rss_mib()
     start = time.perf_counter()
@@ -160,7 +163,7 @@ def measure_fit(spec):
     epochs = sampler.autoencoder_.history[:, "dur"]
     result = {
         "n_train": len(X),
-        "image_shape": list(X.shape[1:]),
+        "image_shape": list(sampler.input_shape_),
         "n_generated": len(X_res) - len(X),
         "epochs": len(epochs),
         "seconds_per_epoch": float(np.mean(epochs)),
