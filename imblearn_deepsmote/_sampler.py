@@ -89,7 +89,7 @@ class DeepSMOTE(BaseOverSampler):
         tabular rows; never more than the number of features.
 
     max_epochs : int, default=15
-        Training epochs. 15 epochs of the default network take about 35 s
+        Training epochs. 15 epochs of the default network take 35 to 46 s
         on 9,000 28x28 images on 2 CPU cores; small data sets need more
         epochs for as many optimiser steps.
 
