@@ -25,8 +25,9 @@ quotes::
    each worker forced back to all the cores' threads (oversubscribed): wall
    time and the torch threads each training saw.
 
-Every measurement runs in a fresh Python process, so that its peak resident
-memory is its own and no run warms another's caches. ``--device cuda`` runs
+Every measurement runs in a fresh Python process, so that no run warms
+another's caches, and reads its own peak resident memory (``VmHWM``) from
+``/proc``: Linux only. ``--device cuda`` runs
 the same on a GPU (peak GPU memory is printed as well).
 """
 
@@ -34,7 +35,6 @@ import argparse
 import json
 import os
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -156,7 +156,7 @@ def measure_fit(spec):
     params["input_shape"] = X.shape[1:]
     X = X.reshape(len(X), -1)
     sampler = DeepSMOTE(random_state=0, device=spec["device"], **params)
-    rss_before = _peak_rss_mib()
+    rss_before = _memory_mib("VmRSS")
     start = time.perf_counter()
     X_res, _ = sampler.fit_resample(X, y)
     fit_s = time.perf_counter() - start
@@ -170,7 +170,7 @@ def measure_fit(spec):
         "train_images_per_s": len(X) / float(np.mean(epochs)),
         "training_s": float(np.sum(epochs)),
         "fit_resample_s": fit_s,
-        "peak_rss_mib": _peak_rss_mib(),
+        "peak_rss_mib": _memory_mib("VmHWM"),
         "rss_before_fit_mib": rss_before,
     }
     if spec.get("save_to"):
@@ -185,11 +185,11 @@ def measure_generation(spec):
         sampler = pickle.load(file)
     labels = sampler.train_labels_
     per_class = spec["n_samples"] // len(np.unique(labels))
-    before = _peak_rss_mib()
+    before = _memory_mib("VmRSS")
     start = time.perf_counter()
     X_new, _ = sampler.generate({label: per_class for label in np.unique(labels)})
     seconds = time.perf_counter() - start
-    growth = _peak_rss_mib() - before
+    growth = _memory_mib("VmHWM") - before
     output = X_new.nbytes / 2**20
     return {
         "n_generated": len(X_new),
@@ -200,8 +200,18 @@ def measure_generation(spec):
     }
 
 
-def _peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _memory_mib(field):
+    """VmRSS (resident now) or VmHWM (peak resident) of this process, in MiB.
+
+    Read from /proc (Linux): getrusage's ru_maxrss would not do, as it starts
+    at the resident memory of the parent that spawned the process (it
+    survives execve).
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status; this benchmark needs Linux")
 
 
 def run_child(spec):

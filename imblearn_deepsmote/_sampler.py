@@ -21,8 +21,9 @@ from ._architectures import ConvAutoencoder, MLPAutoencoder, PaperAutoencoder
 from ._net import PENALTY_FORMS, continue_training, fit_autoencoder
 from ._scaling import FeatureScaler, ImageScaler
 
-# Generation makes and decodes new codes this many at a time.
-GENERATION_CHUNK = 2**16
+# Generation makes and decodes new latent codes in chunks of at most this many
+# values (16 MiB of float64), so that its working set stays bounded.
+GENERATION_CHUNK_VALUES = 2**21
 
 PAPER_SETTINGS = MappingProxyType(
     {
@@ -152,9 +153,10 @@ class DeepSMOTE(BaseOverSampler):
 
     latent_sampler_ : imbalanced-learn over-sampler
         The over-sampler that produced the new latent codes, set up for the
-        counts of the whole request. Requests of more than 65,536 samples
-        run clones of it on chunks of the counts, each with its own seed, so
-        that memory stays bounded.
+        counts of the whole request. Larger requests (more than 6,990 new
+        codes at ``latent_dim=300``: 2**21 latent values) run clones of it on
+        chunks of the counts, each with its own seed, so that memory stays
+        bounded.
 
     scaler_ : transformer
         Maps samples to the autoencoder's scale and back (clipping to the
@@ -448,7 +450,8 @@ class DeepSMOTE(BaseOverSampler):
             out[:n_head] = head
         n_train = len(self.train_codes_)
         filled, labels = n_head, []
-        for sampler in _in_chunks(latent_sampler, counts, GENERATION_CHUNK):
+        chunk_size = max(1, GENERATION_CHUNK_VALUES // self.latent_dim_)
+        for sampler in _in_chunks(latent_sampler, counts, chunk_size):
             codes_res, y_res = sampler.fit_resample(
                 self.train_codes_, self.train_labels_
             )
@@ -596,7 +599,7 @@ class DeepSMOTE(BaseOverSampler):
             out = np.empty((len(codes), self.n_features_in_), dtype=dtype)
         # Batch by batch into the output, so that the float64 working set stays
         # bounded however many samples are asked for.
-        chunk = max(1, 2**22 // self.n_features_in_)  # 32 MiB of float64
+        chunk = max(1, 2**20 // self.n_features_in_)  # 8 MiB of float64
         for start in range(0, len(codes), chunk):
             stop = min(start + chunk, len(codes))
             decoded = self.autoencoder_.decode(codes[start:stop])

@@ -65,7 +65,7 @@ def test_generate_is_reproducible_with_a_seed(fitted):
 def test_large_requests_are_generated_in_distinct_reproducible_chunks(
     fitted, monkeypatch
 ):
-    monkeypatch.setattr(_sampler, "GENERATION_CHUNK", 10)
+    monkeypatch.setattr(_sampler, "GENERATION_CHUNK_VALUES", 10 * fitted.latent_dim_)
     n_samples = {1: 23, 2: 12}
 
     X_new, y_new = fitted.generate(n_samples, random_state=5)
@@ -79,7 +79,7 @@ def test_large_requests_are_generated_in_distinct_reproducible_chunks(
 
 def test_one_chunk_gives_the_samples_of_an_unchunked_request(fitted, monkeypatch):
     whole, _ = fitted.generate({1: 23}, random_state=5)
-    monkeypatch.setattr(_sampler, "GENERATION_CHUNK", 23)
+    monkeypatch.setattr(_sampler, "GENERATION_CHUNK_VALUES", 23 * fitted.latent_dim_)
     np.testing.assert_array_equal(fitted.generate({1: 23}, random_state=5)[0], whole)
 
 
