@@ -55,6 +55,7 @@ V010_DEFAULTS = {
     "lr": 1e-3,
     "batch_size": 100,
     "max_epochs": 50,
+    "residual": None,
 }
 
 
@@ -73,7 +74,14 @@ METHODS = {
         Method("adasyn", "ADASYN in pixel space", generative=True),
         Method(
             "deepsmote",
-            f"DeepSMOTE, defaults ({_penalty_name(DEFAULT_PENALTY)} penalty)",
+            f"DeepSMOTE, defaults ({_penalty_name(DEFAULT_PENALTY)} penalty, "
+            f"residual={DeepSMOTE().residual!r})",
+            generative=True,
+        ),
+        Method(
+            "deepsmote_plain",
+            "DeepSMOTE, defaults but residual=None (new codes decoded as they "
+            "are, as in the paper)",
             generative=True,
         ),
         *(
@@ -134,6 +142,7 @@ def make_sampler(name, seed, *, deepsmote_epochs, paper_epochs, device="cpu"):
         "borderline_smote": lambda: BorderlineSMOTE(random_state=seed),
         "adasyn": lambda: ADASYN(random_state=seed),
         "deepsmote": lambda: DeepSMOTE(**deepsmote),
+        "deepsmote_plain": lambda: DeepSMOTE(residual=None, **deepsmote),
         "deepsmote_paper_penalty": lambda: DeepSMOTE(penalty="paper", **deepsmote),
         "deepsmote_released_penalty": lambda: DeepSMOTE(
             penalty="released", **deepsmote

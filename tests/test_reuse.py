@@ -145,9 +145,9 @@ def test_memory_accepts_a_joblib_memory(tabular_data, tmp_path, count_trainings)
     memory = joblib.Memory(tmp_path, verbose=0)
     params = {"max_epochs": 1, "random_state": 0, "callbacks": [count_trainings()]}
     first = DeepSMOTE(memory=memory, **params).fit_resample(X, y)
-    second = DeepSMOTE(memory=memory, k_neighbors=2, verbose=1, **params).fit_resample(
-        X, y
-    )
+    second = DeepSMOTE(
+        memory=memory, k_neighbors=2, residual=None, verbose=1, **params
+    ).fit_resample(X, y)
     assert count_trainings.count == 1
     np.testing.assert_array_equal(first[0][: len(X)], second[0][: len(X)])
 

@@ -505,6 +505,52 @@ def test_decode_refuses_codes_of_wrong_width(tabular_data, fast_params):
         sampler.decode(np.zeros((2, 5)))
 
 
+def test_nearest_residual_gives_back_the_training_sample_of_an_equal_code(
+    make_images, image_labels, fast_params
+):
+    # RandomOverSampler in latent space repeats training codes: their nearest
+    # training code is themselves, so adding the residual undoes the blur.
+    images = make_images((1, 8, 8), dtype=np.uint8)
+    sampler = DeepSMOTE(latent_sampler=RandomOverSampler(), **fast_params)
+    X_res, y_res = sampler.fit_resample(images, image_labels)
+
+    new = X_res[len(images) :]
+    assert len(new) == 16 and set(y_res[len(images) :]) == {1}
+    class_1 = images[image_labels == 1].reshape(8, -1)
+    for sample in new.reshape(len(new), -1):
+        assert (class_1 == sample).all(axis=1).any()
+
+
+def test_without_residual_new_codes_are_decoded_as_they_are(tabular_data, fast_params):
+    X, y = tabular_data
+    sampler = DeepSMOTE(
+        latent_sampler=RandomOverSampler(), residual=None, **fast_params
+    )
+    X_res, _ = sampler.fit_resample(X, y)
+
+    new = X_res[len(X) :]
+    reconstructions = sampler.decode(sampler.train_codes_)
+    nearest = NearestNeighbors(n_neighbors=1).fit(reconstructions)
+    distance, _ = nearest.kneighbors(new)
+    np.testing.assert_allclose(distance, 0, atol=1e-9)
+    # Reconstructions, not the training rows themselves.
+    distance_to_X, _ = NearestNeighbors(n_neighbors=1).fit(X).kneighbors(new)
+    assert distance_to_X.min() > 1e-3
+
+
+def test_nearest_residual_keeps_new_rows_in_the_training_range(fast_params):
+    # Widely spread rows: the residual of a base row can push a decoded row
+    # past the range, which the clip takes back.
+    rng = np.random.RandomState(3)
+    X = rng.standard_cauchy(size=(40, 3)) * np.array([1.0, 1e3, 1e300])
+    y = np.repeat([0, 1], [30, 10])
+    X_res, _ = DeepSMOTE(**fast_params).fit_resample(X, y)
+
+    new = X_res[len(X) :]
+    assert np.isfinite(new).all()
+    assert np.all(new >= X.min(axis=0)) and np.all(new <= X.max(axis=0))
+
+
 def test_paper_autoencoder_on_28x28_images(fast_params):
     rng = np.random.RandomState(6)
     y = np.repeat([0, 1], [8, 4])

@@ -151,6 +151,7 @@ def test_nonsense_device(tabular_data, fast_params, device):
         {"lr": 0},
         {"penalty": "foo"},
         {"penalty_weight": -0.5},
+        {"residual": "mean"},
         {"latent_dim": 0},
         {"k_neighbors": 0},
         {"k_neighbors": "five"},
