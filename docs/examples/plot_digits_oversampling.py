@@ -61,12 +61,14 @@ print(
 # -------------------------
 # One row per class: five real images on the left, the first five generated
 # ones on the right (the digit 0, the largest class, gets none). The
-# generated digits are recognisable, but smoother and less varied than the
-# real ones: the decoder of a small autoencoder trained for a few seconds
-# blurs details. :ref:`sphx_glr_auto_examples_plot_penalty_forms.py`
-# compares this plain autoencoder (the default, ``penalty=None``) with the
-# paper's penalty loss, which pulls decoded images further towards the look
-# of an average member of their class.
+# generated digits are as sharp as the real ones. The decoder of a small
+# autoencoder trained for a few seconds blurs details, so by default
+# (``residual="nearest"``) each generated image is the decoded new code plus
+# the detail that decoding loses from the real image of its class whose
+# code is nearest. :ref:`sphx_glr_auto_examples_plot_penalty_forms.py` shows
+# the decoder's own, smoother images (``residual=None``), and compares this
+# plain autoencoder (the default, ``penalty=None``) with the paper's penalty
+# loss.
 import matplotlib.pyplot as plt
 
 from imblearn_deepsmote import plot_class_samples

@@ -105,13 +105,16 @@ pd.DataFrame(results).T.round(3)
 # -----------------------
 # A two-dimensional PCA view of the rows, fitted on the standardised real
 # data, shows the synthetic malignant rows of each sampler. SMOTE puts them
-# on segments between real rows. DeepSMOTE decodes interpolated codes, so its
-# rows follow what the autoencoder learned of the data. By default, with no
-# penalty loss, they spread out like the real rows; with the paper's
-# penalty, ``penalty="paper"``, they gather in a narrow band near the middle
-# of the malignant rows: that penalty pulls decoded samples towards the
-# average of their class (see
-# :ref:`sphx_glr_auto_examples_plot_penalty_forms.py`).
+# on segments between real rows. DeepSMOTE decodes interpolated codes and,
+# by default, adds to each the residual of the real row whose code is
+# nearest, so its rows start from real rows and move as the autoencoder
+# learned the data varies. With no penalty loss (the default) they spread out
+# like the real rows; with the paper's penalty, ``penalty="paper"``, they
+# gather in tight clusters next to real rows: that penalty pulls the decoded
+# rows of a class towards their average (see
+# :ref:`sphx_glr_auto_examples_plot_penalty_forms.py`), so decoding two codes
+# of a class gives nearly the same row, and a new row moves little away from
+# the real row whose residual it gets.
 import matplotlib.pyplot as plt
 from sklearn.decomposition import PCA
 from sklearn.pipeline import make_pipeline
