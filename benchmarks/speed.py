@@ -183,7 +183,7 @@ def measure_generation(spec):
     """Peak memory growth of generate(n) beyond the output array."""
     with open(spec["sampler"], "rb") as file:
         sampler = pickle.load(file)
-    labels = sampler.train_labels_
+    labels = sampler.codec_.train_labels_
     per_class = spec["n_samples"] // len(np.unique(labels))
     before = _memory_mib("VmRSS")
     start = time.perf_counter()

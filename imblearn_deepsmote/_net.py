@@ -6,8 +6,8 @@ the penalty loss of the DeepSMOTE paper on a batch of one class (see
 """
 
 import contextlib
-import copy
 import math
+import threading
 
 import numpy as np
 import torch
@@ -21,31 +21,14 @@ from tqdm.auto import tqdm
 PENALTY_FORMS = ("paper", "released")
 
 
-def fit_autoencoder(
-    X,
-    y,
-    *,
-    seed,
-    module,
-    input_shape,
-    latent_dim,
-    penalty,
-    penalty_weight,
-    lr,
-    max_epochs,
-    batch_size,
-    device,
-    callbacks,
-    verbose,
-):
-    """Build a :class:`DeepSMOTENet` and train it on ``(X, y)``.
-
-    Every argument but ``verbose`` determines the trained network, so that
-    a :class:`joblib.Memory` can cache this function with ``verbose``
-    ignored.
+def train(net, X, y, *, seed):
+    """Train ``net`` on ``(X, y)`` for ``max_epochs`` epochs, from where it stands.
 
     Parameters
     ----------
+    net : DeepSMOTENet
+        A net, initialised or not.
+
     X : ndarray of shape (n_samples, `*input_shape`), dtype float32
         Scaled training samples.
 
@@ -55,55 +38,6 @@ def fit_autoencoder(
     seed : int
         Seed of torch's generators during training (initial weights, batch
         order, penalty batches); the caller's generator state is restored.
-
-    module, input_shape, latent_dim
-        The autoencoder class and the arguments it is built with.
-
-    penalty, penalty_weight, lr, max_epochs, batch_size, device
-        As in :class:`DeepSMOTENet`.
-
-    callbacks : list or None
-        Extra skorch callbacks; copied, never modified.
-
-    verbose : int
-        Whether to show a progress bar over epochs.
-
-    Returns
-    -------
-    net : DeepSMOTENet
-        The trained net.
-    """
-    net_callbacks = [("stop_on_divergence", StopOnDivergence())]
-    if verbose:
-        net_callbacks.append(("progress_bar", EpochProgressBar()))
-    # skorch changes the callbacks it trains with, so the user's are copied.
-    net_callbacks += copy.deepcopy(callbacks or [])
-    net = DeepSMOTENet(
-        module,
-        module__input_shape=input_shape,
-        module__latent_dim=latent_dim,
-        penalty=penalty,
-        penalty_weight=penalty_weight,
-        lr=lr,
-        max_epochs=max_epochs,
-        batch_size=batch_size,
-        callbacks=net_callbacks,
-        device=device,
-        verbose=0,
-    )
-    return continue_training(net, X, y, seed=seed)
-
-
-def continue_training(net, X, y, *, seed):
-    """Train ``net`` for ``max_epochs`` more epochs, from where it stands.
-
-    Parameters
-    ----------
-    net : DeepSMOTENet
-        A net, initialised or not.
-
-    X, y, seed
-        As in :func:`fit_autoencoder`.
 
     Returns
     -------
@@ -124,12 +58,22 @@ def continue_training(net, X, y, *, seed):
     return net
 
 
+# torch's generators are global to the process: threads that seed and draw
+# from them at once would interleave their draws.
+_TORCH_RANDOM_STATE = threading.RLock()
+
+
 @contextlib.contextmanager
 def seeded_torch(device, seed):
-    """Seed torch's generators for a block; restore the caller's state after it."""
+    """Seed torch's generators for a block, one thread at a time.
+
+    The caller's generator state is restored after the block, and a thread
+    waits while another runs a seeded block, so that seeded work gives the
+    same result in threads as in sequence.
+    """
     device = torch.device(device)
     cuda_devices = [device.index or 0] if device.type == "cuda" else []
-    with torch.random.fork_rng(devices=cuda_devices):
+    with _TORCH_RANDOM_STATE, torch.random.fork_rng(devices=cuda_devices):
         torch.manual_seed(seed)
         yield
 
@@ -194,18 +138,29 @@ class DeepSMOTENet(NeuralNet):
     def fit_loop(self, X, y=None, epochs=None, **fit_params):
         # The penalty draws from the whole training set, not from the batch.
         self.penalty_sampler_ = ClassBatchSampler(X, y)
+        self._stopped_by_callback = False
         try:
             return super().fit_loop(X, y, epochs=epochs, **fit_params)
         except KeyboardInterrupt:
-            self._interrupted = True
+            self._interrupted = not self._stopped_by_callback
             raise
         finally:
-            del self.penalty_sampler_
+            del self.penalty_sampler_, self._stopped_by_callback
+
+    def notify(self, method_name, **cb_kwargs):
+        # skorch callbacks end training early by raising KeyboardInterrupt
+        # (EarlyStopping does): that ends training; Ctrl-C aborts it.
+        try:
+            super().notify(method_name, **cb_kwargs)
+        except KeyboardInterrupt:
+            if hasattr(self, "_stopped_by_callback"):
+                self._stopped_by_callback = True
+            raise
 
     def partial_fit(self, X, y=None, classes=None, **fit_params):
         # skorch ends training quietly on KeyboardInterrupt and returns the
-        # half-trained net, from which DeepSMOTE would go on to sample. Raise it
-        # again once skorch has run on_train_end.
+        # half-trained net, from which DeepSMOTE would go on to sample. Raise a
+        # Ctrl-C again once skorch has run on_train_end.
         self._interrupted = False
         try:
             super().partial_fit(X, y, classes=classes, **fit_params)
@@ -217,6 +172,7 @@ class DeepSMOTENet(NeuralNet):
 
     def initialize_module(self):
         super().initialize_module()
+        check_autoencoder(self.module_, **self.get_params_for("module"))
         # Measured on a 2-core CPU: the default ConvAutoencoder trains 1.2 to
         # 1.7 times faster in channels-last layout. Only 4-D weights change.
         self.module_.to(memory_format=torch.channels_last)
@@ -315,6 +271,65 @@ class DeepSMOTENet(NeuralNet):
                 chunk = self._as_input(data[start : start + self.batch_size])
                 outputs.append(function(chunk).cpu().numpy())
         return np.concatenate(outputs)
+
+
+AUTOENCODER_CONTRACT = (
+    "An autoencoder for DeepSMOTE is an nn.Module built as "
+    "module(input_shape=..., latent_dim=...), with encode(x) mapping a batch "
+    "(n, *input_shape) to codes (n, latent_dim) and decode(z) mapping codes "
+    "back to (n, *input_shape)."
+)
+
+
+def check_autoencoder(module, input_shape=None, latent_dim=None, **kwargs):
+    """Check on a batch of two zeros that ``module`` keeps the contract.
+
+    Runs in evaluation mode without gradients, so that nothing the module
+    learns (batch norm statistics) changes. ``input_shape`` and
+    ``latent_dim`` are the arguments the module was built with; a module
+    built otherwise is not checked.
+    """
+    name = type(module).__name__
+    for method in ("encode", "decode"):
+        if not callable(getattr(module, method, None)):
+            raise ValueError(
+                f"module {name} has no {method} method. {AUTOENCODER_CONTRACT}"
+            )
+    if input_shape is None or latent_dim is None:
+        return
+    device = next(module.parameters(), torch.empty(0)).device
+    was_training = module.training
+    module.eval()
+    try:
+        with torch.no_grad():
+            codes = _call(
+                name, module.encode, torch.zeros(2, *input_shape, device=device)
+            )
+            _check_shape(name, "encode", codes, (2, latent_dim))
+            _check_shape(
+                name, "decode", _call(name, module.decode, codes), (2, *input_shape)
+            )
+    finally:
+        module.train(was_training)
+
+
+def _call(name, method, batch):
+    try:
+        return method(batch)
+    except Exception as error:
+        raise ValueError(
+            f"module {name}: {method.__name__} failed on a batch of shape "
+            f"{tuple(batch.shape)}: {error} {AUTOENCODER_CONTRACT}"
+        ) from error
+
+
+def _check_shape(name, method, output, expected):
+    shape = tuple(getattr(output, "shape", ()))
+    if shape != expected:
+        raise ValueError(
+            f"module {name}: {method} returned a batch of shape {shape} where "
+            f"{expected} was expected. {AUTOENCODER_CONTRACT}"
+        )
 
 
 class TensorBatches:

@@ -1,7 +1,7 @@
 """Scalers that put training data in the autoencoder's range and back.
 
-Both scalers clip in ``inverse_transform``, so that decoded samples never
-leave the range seen in training.
+Both record the range seen in ``fit`` (``data_min_``, ``data_max_``), to
+which the codec clips decoded samples.
 """
 
 import numpy as np
@@ -59,11 +59,11 @@ class ImageScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         with np.errstate(over="ignore"):
             X *= self._half_range()
             X += float(self.data_min_)
-        return np.clip(X, float(self.data_min_), float(self.data_max_), out=X)
+        return X
 
 
 class FeatureScaler(StandardScaler):
-    """Standardise each feature; clip the inverse to each feature's range.
+    """Standardise each feature, after mapping its range to [-1, 1].
 
     Attributes
     ----------
@@ -98,5 +98,4 @@ class FeatureScaler(StandardScaler):
     def inverse_transform(self, X, copy=None):
         X = super().inverse_transform(np.asarray(X, dtype=np.float64), copy=True)
         with np.errstate(over="ignore"):
-            X = X * self.half_range_ + self.center_
-        return np.clip(X, self.data_min_, self.data_max_)
+            return X * self.half_range_ + self.center_

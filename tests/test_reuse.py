@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from skorch.callbacks import Callback
 
-from imblearn_deepsmote import DeepSMOTE, _sampler
+from imblearn_deepsmote import DeepSMOTE, _generation
 
 
 class CountTrainings(Callback):
@@ -65,7 +65,7 @@ def test_generate_is_reproducible_with_a_seed(fitted):
 def test_large_requests_are_generated_in_distinct_reproducible_chunks(
     fitted, monkeypatch
 ):
-    monkeypatch.setattr(_sampler, "GENERATION_CHUNK_VALUES", 10 * fitted.latent_dim_)
+    monkeypatch.setattr(_generation, "CHUNK_VALUES", 10 * fitted.n_features_in_)
     n_samples = {1: 23, 2: 12}
 
     X_new, y_new = fitted.generate(n_samples, random_state=5)
@@ -79,7 +79,7 @@ def test_large_requests_are_generated_in_distinct_reproducible_chunks(
 
 def test_one_chunk_gives_the_samples_of_an_unchunked_request(fitted, monkeypatch):
     whole, _ = fitted.generate({1: 23}, random_state=5)
-    monkeypatch.setattr(_sampler, "GENERATION_CHUNK_VALUES", 23 * fitted.latent_dim_)
+    monkeypatch.setattr(_generation, "CHUNK_VALUES", 23 * fitted.n_features_in_)
     np.testing.assert_array_equal(fitted.generate({1: 23}, random_state=5)[0], whole)
 
 
@@ -192,7 +192,7 @@ def test_memory_is_not_reused_when_the_training_data_change(
     assert count_trainings.count == 2
 
 
-def test_warm_start_continues_training_the_same_autoencoder(tabular_data):
+def test_warm_start_continues_training_a_copy_of_the_autoencoder(tabular_data):
     X, y = tabular_data
     sampler = DeepSMOTE(max_epochs=2, random_state=0, warm_start=True)
     sampler.fit_resample(X, y)
@@ -200,12 +200,17 @@ def test_warm_start_continues_training_the_same_autoencoder(tabular_data):
     weights = [p.detach().clone() for p in net.module_.parameters()]
     sampler.fit_resample(X, y)
 
-    assert sampler.autoencoder_ is net
-    assert len(net.history) == 4
+    assert len(sampler.autoencoder_.history) == 4
     assert any(
         not torch.equal(before, after)
-        for before, after in zip(weights, net.module_.parameters(), strict=True)
+        for before, after in zip(
+            weights, sampler.autoencoder_.module_.parameters(), strict=True
+        )
     )
+    # The first fit's net is left as it was, should the refit have failed.
+    assert len(net.history) == 2
+    for before, after in zip(weights, net.module_.parameters(), strict=True):
+        assert torch.equal(before, after)
 
 
 def test_without_warm_start_a_refit_trains_a_new_autoencoder(tabular_data):
@@ -242,7 +247,7 @@ def test_autoencoder_weights_save_and_load(fitted, tabular_data, tmp_path):
     fitted.autoencoder_.save_params(f_params=tmp_path / "weights.pt")
     other = DeepSMOTE(**{**fitted.get_params(), "random_state": 7})
     other.fit_resample(X, y)
-    codes = fitted.train_codes_[:5]
+    codes = fitted.codec_.train_codes_[:5]
     assert not np.array_equal(other.decode(codes), fitted.decode(codes))
 
     other.autoencoder_.load_params(f_params=tmp_path / "weights.pt")
@@ -252,7 +257,7 @@ def test_autoencoder_weights_save_and_load(fitted, tabular_data, tmp_path):
 def test_sampler_saved_with_cuda_device_loads_on_cpu(fitted, monkeypatch):
     # Simulated: the net records device "cuda", as one fitted on a GPU does;
     # skorch maps its tensors to the CPU when CUDA is unavailable.
-    codes = fitted.train_codes_[:5]
+    codes = fitted.codec_.train_codes_[:5]
     expected = fitted.decode(codes)
     fitted.autoencoder_.device = "cuda"
     saved = pickle.dumps(fitted)
@@ -261,3 +266,51 @@ def test_sampler_saved_with_cuda_device_loads_on_cpu(fitted, monkeypatch):
         loaded = pickle.loads(saved)
     assert str(loaded.autoencoder_.device) == "cpu"
     np.testing.assert_array_equal(loaded.decode(codes), expected)
+
+
+# --- generate returns what fit_resample returns -----------------------------------
+
+
+@pytest.mark.parametrize("sample_shape", [(8, 8), (1, 8, 8), (3, 8, 8)])
+def test_generate_returns_samples_in_the_layout_of_fit_resample(
+    make_images, image_labels, sample_shape
+):
+    images = make_images(sample_shape, dtype=np.uint8)
+    sampler = DeepSMOTE(max_epochs=1, batch_size=8, random_state=0)
+    X_res, _ = sampler.fit_resample(images, image_labels)
+
+    X_new, y_new = sampler.generate({1: 5}, random_state=0)
+
+    assert X_new.shape == (5, *sample_shape) == (5, *X_res.shape[1:])
+    assert X_new.dtype == X_res.dtype == np.uint8
+    assert y_new.tolist() == [1] * 5
+
+
+def test_generate_returns_a_dataframe_with_integer_columns_rounded(tabular_data):
+    pd = pytest.importorskip("pandas")
+    X, y = tabular_data
+    frame = pd.DataFrame(
+        {"age": (X[:, 0] * 10 + 50).round().astype("int64"), "income": X[:, 1]}
+    )
+    series = pd.Series(y, name="label")
+    sampler = DeepSMOTE(max_epochs=1, batch_size=8, random_state=0)
+    X_res, y_res = sampler.fit_resample(frame, series)
+
+    X_new, y_new = sampler.generate({1: 20, 2: 4}, random_state=0)
+
+    assert isinstance(X_new, pd.DataFrame)
+    assert list(X_new.columns) == ["age", "income"]
+    assert X_new.dtypes.tolist() == X_res.dtypes.tolist()
+    assert X_res["age"].dtype == np.int64
+    assert (X_new["age"] == X_new["age"].round()).all()
+    assert isinstance(y_new, pd.Series) and y_new.name == "label"
+    assert len(X_new) == len(y_new) == 24
+
+
+def test_generate_returns_a_list_for_list_input(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=1, batch_size=8, random_state=0)
+    sampler.fit_resample(X.tolist(), y.tolist())
+    X_new, y_new = sampler.generate({1: 2}, random_state=0)
+    assert isinstance(X_new, list) and isinstance(y_new, list)
+    assert len(X_new[0]) == 4

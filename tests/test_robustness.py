@@ -585,18 +585,26 @@ def test_absurd_learning_rate_stops_with_clear_error(kind, lr):
 
 
 class InterruptAfter(Callback):
-    """Raises KeyboardInterrupt, as Ctrl-C does, at the end of a batch."""
+    """Makes the loss raise KeyboardInterrupt, as Ctrl-C does, in a later batch.
+
+    The interruption comes from the criterion, outside any callback hook:
+    a KeyboardInterrupt raised by a callback ends training early instead.
+    """
 
     def __init__(self, n_batches=2):
         self.n_batches = n_batches
 
     def on_train_begin(self, net, **kwargs):
-        self.seen_ = 0
+        criterion, n_batches = net.criterion_, self.n_batches
+        calls = []
 
-    def on_batch_end(self, net, **kwargs):
-        self.seen_ += 1
-        if self.seen_ >= self.n_batches:
-            raise KeyboardInterrupt
+        def interrupting(prediction, target):
+            calls.append(None)
+            if len(calls) > n_batches:
+                raise KeyboardInterrupt
+            return criterion(prediction, target)
+
+        net.criterion_ = interrupting
 
 
 def fitted_attributes(estimator):
@@ -609,7 +617,7 @@ def fitted_attributes(estimator):
 
 @pytest.mark.parametrize("refit", [False, True], ids=["fresh", "refit"])
 @pytest.mark.parametrize("sample_shape", [(4,), (8, 8)], ids=["rows", "images"])
-def test_keyboard_interrupt_leaves_sampler_unfitted(refit, sample_shape):
+def test_keyboard_interrupt_leaves_sampler_as_it_was(refit, sample_shape):
     rng = np.random.default_rng(0)
     y = np.repeat(["cat", "dog"], [30, 10])
     X = rng.integers(0, 256, size=(len(y), *sample_shape), dtype=np.uint8)
@@ -617,17 +625,24 @@ def test_keyboard_interrupt_leaves_sampler_unfitted(refit, sample_shape):
     sampler = DeepSMOTE(max_epochs=3, batch_size=8, latent_dim=2, random_state=0)
     if refit:
         sampler.fit_resample(X, y)
+        codes = sampler.encode(X)
+    before = {name: getattr(sampler, name) for name in fitted_attributes(sampler)}
     sampler.set_params(callbacks=[InterruptAfter(n_batches=2)])
     torch_state = torch.get_rng_state()
 
     with pytest.raises(KeyboardInterrupt):
         sampler.fit_resample(X, y)
 
-    assert fitted_attributes(sampler) == []
-    with pytest.raises(NotFittedError):
-        check_is_fitted(sampler)
-    with pytest.raises(NotFittedError):
-        sampler.encode(X)
+    assert {name: getattr(sampler, name) for name in fitted_attributes(sampler)} == (
+        before
+    )
+    if refit:
+        np.testing.assert_array_equal(sampler.encode(X), codes)
+    else:
+        with pytest.raises(NotFittedError):
+            check_is_fitted(sampler)
+        with pytest.raises(NotFittedError):
+            sampler.encode(X)
     np.testing.assert_array_equal(X, X_before)
     np.testing.assert_array_equal(y, y_before)
     assert torch.equal(torch.get_rng_state(), torch_state)

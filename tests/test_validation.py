@@ -220,7 +220,7 @@ def test_encode_with_images_of_wrong_size(make_images, image_labels, fast_params
     sampler.fit_resample(make_images((8, 8)), image_labels)
 
     with pytest.raises(
-        ValueError, match="X has 96 features, but DeepSMOTE is expecting 64 features"
+        ValueError, match=r"samples of shape \(8, 12\).*fitted on .* \(8, 8\)"
     ):
         sampler.encode(make_images((8, 12)))
 
@@ -238,3 +238,105 @@ def test_diverging_training_is_reported(tabular_data, fast_params):
 
     with pytest.raises(FloatingPointError, match=r"training diverged.*lower it"):
         sampler.fit_resample(X * 1e6, y)
+
+
+# --- samplers and columns for categorical data --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "latent_sampler",
+    ["SMOTEN()", "SMOTENC(categorical_features=[0])"],
+)
+def test_over_samplers_for_categorical_data_are_refused(
+    tabular_data, fast_params, latent_sampler
+):
+    from imblearn.over_sampling import SMOTEN, SMOTENC  # noqa: F401
+
+    X, y = tabular_data
+    sampler = DeepSMOTE(latent_sampler=eval(latent_sampler), **fast_params)
+    with pytest.raises(ValueError, match="categorical.*SMOTE.*BorderlineSMOTE"):
+        sampler.fit_resample(X, y)
+    assert not hasattr(sampler, "autoencoder_")
+
+
+def test_a_categorical_column_is_refused_with_its_name(tabular_data, fast_params):
+    X, y = tabular_data
+    frame = pd.DataFrame({"size": X[:, 0], "colour": (X[:, 1] > 0).astype(int)})
+    frame["colour"] = frame["colour"].astype("category")
+    with pytest.raises(ValueError, match="'colour'.*categorical.*OneHotEncoder"):
+        DeepSMOTE(**fast_params).fit_resample(frame, y)
+
+
+# --- checked before training ----------------------------------------------------------
+
+
+class NoDecoder(torch.nn.Module):
+    def __init__(self, input_shape, latent_dim):
+        super().__init__()
+        self.encoder = torch.nn.Linear(int(np.prod(input_shape)), latent_dim)
+
+    def encode(self, x):
+        return self.encoder(x)
+
+
+class WrongDecoderShape(NoDecoder):
+    def __init__(self, input_shape, latent_dim):
+        super().__init__(input_shape, latent_dim)
+        self.decoder = torch.nn.Linear(latent_dim, 1)
+
+    def decode(self, z):
+        return self.decoder(z)
+
+
+class WrongCodeShape(WrongDecoderShape):
+    def encode(self, x):
+        return self.encoder(x)[:, :1]
+
+
+@pytest.mark.parametrize(
+    "module, message",
+    [
+        (NoDecoder, r"no decode method"),
+        (WrongDecoderShape, r"decode returned a batch of shape \(2, 1\).*\(2, 4\)"),
+        (WrongCodeShape, r"encode returned a batch of shape \(2, 1\).*\(2, 2\)"),
+    ],
+)
+def test_a_module_breaking_the_contract_is_refused_before_training(
+    tabular_data, module, message
+):
+    X, y = tabular_data
+    sampler = DeepSMOTE(module=module, latent_dim=2, max_epochs=1000)
+    with pytest.raises(ValueError, match=message + r"(.|\n)*encode.*decode"):
+        sampler.fit_resample(X, y)
+
+
+@pytest.mark.parametrize("n_channels", [1, 3, 4])
+def test_channels_last_images_are_refused_with_how_to_transpose(
+    image_labels, fast_params, n_channels
+):
+    X = np.zeros((len(image_labels), 8, 8, n_channels), dtype=np.uint8)
+    with pytest.raises(ValueError, match=r"\(N, C, H, W\).*transpose\(0, 3, 1, 2\)"):
+        DeepSMOTE(**fast_params).fit_resample(X, image_labels)
+
+
+@pytest.mark.parametrize("device", ["mps", "meta", "cuda:7"])
+def test_devices_torch_knows_but_cannot_use_here(tabular_data, fast_params, device):
+    X, y = tabular_data
+    if device == "cuda:7" and torch.cuda.device_count() > 7:
+        pytest.skip("this machine has 8 GPUs")
+    with pytest.raises(ValueError, match=rf"device='{device}'.*device='cpu'"):
+        DeepSMOTE(device=device, **fast_params).fit_resample(X, y)
+
+
+def test_a_latent_code_larger_than_the_sample_warns(tabular_data, fast_params):
+    X, y = tabular_data
+    with pytest.warns(UserWarning, match=r"latent_dim=6 .* 4 features"):
+        DeepSMOTE(latent_dim=6, **fast_params).fit_resample(X, y)
+
+
+def test_warnings_point_at_the_callers_line(fast_params):
+    X = np.random.RandomState(0).normal(size=(23, 3))
+    y = np.repeat([0, 1], [20, 3])
+    with pytest.warns(UserWarning, match="too few for k_neighbors") as record:
+        DeepSMOTE(**fast_params).fit_resample(X, y)
+    assert {warning.filename for warning in record} == {__file__}

@@ -1,0 +1,283 @@
+"""The trained state of DeepSMOTE: rows to latent codes and back.
+
+:class:`LatentCodec` owns everything training produces: the scaler, the
+skorch net, and the codes, labels and rows of the training samples, which
+generation draws from and whose reconstruction residuals it adds.
+"""
+
+import copy
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.neighbors import NearestNeighbors
+
+from ._net import DeepSMOTENet, EpochProgressBar, StopOnDivergence, train
+from ._scaling import FeatureScaler, ImageScaler
+
+# Parameters of a trained codec that a warm refit cannot change.
+FIXED_BY_TRAINING = ("module", "input_shape", "latent_dim", "device")
+
+
+class LatentCodec(BaseEstimator):
+    """Maps rows of samples to latent codes and back with a trained autoencoder.
+
+    Rows go in; decoded rows come out in the dtype and within the range of
+    the training rows, with each code's reconstruction residual added on
+    request.
+
+    Parameters
+    ----------
+    module : class
+        Autoencoder ``nn.Module`` class, built as
+        ``module(input_shape=input_shape, latent_dim=latent_dim)``.
+
+    input_shape : tuple of int
+        ``(channels, height, width)`` for images, ``(n_features,)`` for rows.
+
+    latent_dim : int
+        Size of the latent code.
+
+    penalty, penalty_weight, lr, max_epochs, batch_size, device
+        As in :class:`DeepSMOTENet`.
+
+    callbacks : list or None
+        Extra skorch callbacks; copied, never modified.
+
+    verbose : int
+        Whether to show a progress bar over epochs.
+
+    Attributes
+    ----------
+    scaler_ : transformer
+        Maps rows to the autoencoder's scale and back.
+
+    net_ : DeepSMOTENet
+        The trained net.
+
+    train_codes_ : ndarray of shape (n_samples, latent_dim)
+        Codes of the training rows.
+
+    train_labels_ : ndarray of shape (n_samples,)
+        Labels of the training rows.
+
+    train_rows_ : ndarray of shape (n_samples, n_features)
+        The training rows, in their dtype: the source of the residuals.
+    """
+
+    def __init__(
+        self,
+        *,
+        module,
+        input_shape,
+        latent_dim,
+        penalty=None,
+        penalty_weight=1.0,
+        lr=1e-3,
+        max_epochs=15,
+        batch_size=100,
+        device="cpu",
+        callbacks=None,
+        verbose=0,
+    ):
+        self.module = module
+        self.input_shape = input_shape
+        self.latent_dim = latent_dim
+        self.penalty = penalty
+        self.penalty_weight = penalty_weight
+        self.lr = lr
+        self.max_epochs = max_epochs
+        self.batch_size = batch_size
+        self.device = device
+        self.callbacks = callbacks
+        self.verbose = verbose
+
+    def fit(self, X, y, *, seed):
+        """Scale the rows and train a new autoencoder on them.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, n_features)
+            Training rows, numeric.
+
+        y : ndarray of shape (n_samples,)
+            Labels.
+
+        seed : int
+            Seed of torch's generators during training.
+
+        Returns
+        -------
+        self : LatentCodec
+        """
+        self.scaler_ = ImageScaler() if len(self.input_shape) == 3 else FeatureScaler()
+        self.scaler_.fit(X)
+        self.net_ = DeepSMOTENet(
+            self.module,
+            module__input_shape=self.input_shape,
+            module__latent_dim=self.latent_dim,
+            device=self.device,
+            verbose=0,
+            **self._training_params(),
+        )
+        return self._train(X, y, seed)
+
+    def continued(self, X, y, *, seed, **params):
+        """A copy of this codec, trained ``max_epochs`` more epochs on ``X``.
+
+        ``params`` are this codec's parameters as they are now; those that
+        training fixed (:data:`FIXED_BY_TRAINING`) must be unchanged. The
+        scaling learnt in the first fit is kept, and this codec is left as
+        it is, whether training succeeds or not.
+        """
+        changed = [
+            name for name in FIXED_BY_TRAINING if params[name] != getattr(self, name)
+        ]
+        if changed:
+            details = "; ".join(
+                f"{name} was {getattr(self, name)!r}, now {params[name]!r}"
+                for name in changed
+            )
+            raise ValueError(
+                "warm_start=True continues training the fitted autoencoder, whose "
+                f"{' and '.join(changed)} cannot change ({details}). Set "
+                "warm_start=False to train a new one."
+            )
+        codec = copy.deepcopy(self).set_params(**params)
+        # skorch builds callbacks_ from the list it had before set_params.
+        codec.net_.set_params(**codec._training_params()).initialize_callbacks()
+        return codec._train(X, y, seed)
+
+    def _training_params(self):
+        net_callbacks = [("stop_on_divergence", StopOnDivergence())]
+        if self.verbose:
+            net_callbacks.append(("progress_bar", EpochProgressBar()))
+        # skorch changes the callbacks it trains with, so the user's are copied.
+        net_callbacks += copy.deepcopy(self.callbacks or [])
+        return {
+            "penalty": self.penalty,
+            "penalty_weight": self.penalty_weight,
+            "lr": self.lr,
+            "max_epochs": self.max_epochs,
+            "batch_size": self.batch_size,
+            "callbacks": net_callbacks,
+        }
+
+    def _train(self, X, y, seed):
+        _, y_codes = np.unique(y, return_inverse=True)
+        train(self.net_, self._scaled(X), y_codes, seed=seed)
+        self.train_rows_ = X.copy()
+        self.train_labels_ = np.asarray(y).copy()
+        self.train_codes_ = self.encode(X)
+        self._nearest = {}
+        return self
+
+    def _scaled(self, X):
+        return self.scaler_.transform(X).reshape(-1, *self.input_shape)
+
+    def encode(self, X):
+        """Latent codes of rows.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, n_features)
+
+        Returns
+        -------
+        codes : ndarray of shape (n_samples, latent_dim), dtype float32
+        """
+        return self.net_.encode(self._scaled(X))
+
+    def decode(self, codes, *, labels=None, out=None):
+        """Rows decoded from codes, in the training dtype and range.
+
+        Parameters
+        ----------
+        codes : ndarray of shape (n_codes, latent_dim)
+
+        labels : ndarray of shape (n_codes,), default=None
+            When given, each decoded code gets the reconstruction residual
+            (the row minus the decoding of its code) of the training row of
+            its label whose code is nearest.
+
+        out : ndarray of shape (n_codes, n_features), default=None
+            Where to write the rows; a new array when None.
+
+        Returns
+        -------
+        rows : ndarray of shape (n_codes, n_features)
+        """
+        if out is None:
+            out = np.empty(
+                (len(codes), self.train_rows_.shape[1]), self.train_rows_.dtype
+            )
+        if len(codes) == 0:
+            return out
+        rows = self._decoded(codes)
+        if labels is not None:
+            rows += self._residuals(self._nearest_training_rows(codes, labels))
+        _clip_and_cast(rows, self.scaler_.data_min_, self.scaler_.data_max_, out)
+        return out
+
+    def _decoded(self, codes):
+        """Codes decoded to float64 rows on the scale of the training rows."""
+        decoded = self.net_.decode(codes)
+        return self.scaler_.inverse_transform(decoded.reshape(len(decoded), -1))
+
+    def _residuals(self, rows):
+        """Reconstruction residuals of training rows, each decoded once."""
+        unique, inverse = np.unique(rows, return_inverse=True)
+        # Data near the float64 limits may overflow to inf, which the clip
+        # takes back to the training range.
+        with np.errstate(over="ignore", invalid="ignore"):
+            residuals = self.train_rows_[unique] - self._decoded(
+                self.train_codes_[unique]
+            )
+        return residuals[inverse]
+
+    def _nearest_training_rows(self, codes, labels):
+        """Index of the training row of the same label whose code is nearest."""
+        found = np.empty(len(codes), dtype=np.intp)
+        for label in np.unique(labels):
+            if label not in self._nearest:
+                members = np.flatnonzero(self.train_labels_ == label)
+                search = NearestNeighbors(n_neighbors=1).fit(self.train_codes_[members])
+                self._nearest[label] = members, search
+            members, search = self._nearest[label]
+            rows = np.flatnonzero(labels == label)
+            found[rows] = members[
+                search.kneighbors(codes[rows], return_distance=False)[:, 0]
+            ]
+        return found
+
+    def __getstate__(self):
+        # The neighbour searches are rebuilt on demand, not saved.
+        return {**super().__getstate__(), "_nearest": {}}
+
+
+def fit_codec(X, y, *, seed, verbose=0, **params):
+    """A :class:`LatentCodec` trained on ``(X, y)``; cached by ``memory``.
+
+    Every argument but ``verbose`` determines the result, so that a
+    :class:`joblib.Memory` can cache this function with ``verbose`` ignored.
+    """
+    return LatentCodec(verbose=verbose, **params).fit(X, y, seed=seed)
+
+
+def _clip_and_cast(rows, low, high, out):
+    """Float rows clipped to the training range [low, high], written to ``out``.
+
+    Integer and boolean dtypes are rounded. float64 rounds integers beyond
+    2**53, and float(int64 max) is 2**63, which does not fit: integers are
+    clipped to floats that fit the dtype before the cast, then to the range
+    in the dtype itself.
+    """
+    np.clip(rows, low, high, out=rows)
+    if out.dtype.kind not in "iu":
+        out[...] = np.rint(rows) if out.dtype.kind == "b" else rows
+        return
+    info = np.iinfo(out.dtype)
+    top = float(info.max)
+    if int(top) > info.max:
+        top = np.nextafter(top, 0.0)
+    np.clip(np.rint(rows, out=rows), float(info.min), top, out=rows)
+    np.clip(rows.astype(out.dtype), low, high, out=out)

@@ -1,0 +1,190 @@
+"""New samples: an over-sampler run on the training codes, decoded by the codec."""
+
+import numbers
+from collections import Counter
+
+import numpy as np
+from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC
+from sklearn.base import clone
+from sklearn.utils import check_random_state
+
+from ._warnings import warn_caller
+
+# New codes are made and decoded in chunks of at most this many values (16
+# MiB of float64), counted on the larger of a code and a sample, so that the
+# working set of generation stays bounded however many samples are asked for.
+CHUNK_VALUES = 2**21
+
+
+def check_latent_sampler(latent_sampler):
+    """Refuse, before training, a latent sampler that cannot run on codes."""
+    if latent_sampler is None:
+        return
+    if getattr(latent_sampler, "_sampling_type", None) != "over-sampling":
+        raise ValueError(
+            "latent_sampler must be an imbalanced-learn over-sampler, such as SMOTE "
+            f"or ADASYN; got {latent_sampler!r}."
+        )
+    if isinstance(latent_sampler, SMOTEN | SMOTENC):
+        raise ValueError(
+            f"latent_sampler={latent_sampler!r} is an over-sampler for categorical "
+            "features, but latent codes are continuous. Use one for continuous "
+            "data: SMOTE, BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, ADASYN or "
+            "RandomOverSampler(shrinkage=...)."
+        )
+
+
+def latent_sampler_for(latent_sampler, k_neighbors, labels, n_new, seed):
+    """The over-sampler that adds ``n_new[label]`` codes to each class.
+
+    A clone of ``latent_sampler``, or SMOTE with ``k_neighbors`` (reduced,
+    with a warning, for a class too small for it), asked for the class
+    counts of ``labels`` plus ``n_new``; its ``random_state``, when None, is
+    ``seed``.
+    """
+    counts = Counter(labels)
+    if latent_sampler is None:
+        sampler = SMOTE(k_neighbors=_fitting_k_neighbors(k_neighbors, counts, n_new))
+    else:
+        sampler = clone(latent_sampler)
+    if "random_state" in sampler.get_params() and sampler.random_state is None:
+        sampler.set_params(random_state=seed)
+    return _asking_for(sampler, counts, n_new)
+
+
+def _asking_for(sampler, counts, n_new):
+    """``sampler`` set to add ``n_new[label]`` samples to each class."""
+    return sampler.set_params(
+        sampling_strategy={
+            label: counts[label] + n for label, n in n_new.items() if n > 0
+        }
+    )
+
+
+def _fitting_k_neighbors(k_neighbors, counts, n_new):
+    """k_neighbors, reduced if a class to over-sample is too small for it."""
+    wanted = [label for label, n in n_new.items() if n > 0]
+    smallest = min(wanted, key=counts.get, default=None)
+    if smallest is None:
+        return k_neighbors
+    n_smallest = counts[smallest]
+    label = np.asarray(smallest).tolist()  # 1 or 'cat', not np.int64(1)
+    if n_smallest < 2:
+        raise ValueError(
+            f"Class {label!r} has a single sample: SMOTE needs two samples of a "
+            "class to interpolate between. Leave the class out of a dict "
+            "sampling_strategy, or use latent_sampler=RandomOverSampler("
+            "shrinkage=...) to draw new codes around that sample."
+        )
+    if isinstance(k_neighbors, numbers.Integral):
+        if k_neighbors < n_smallest:
+            return k_neighbors
+        reduced = n_smallest - 1
+    else:
+        n_neighbors = k_neighbors.get_params().get("n_neighbors")
+        if n_neighbors is None or n_neighbors <= n_smallest:
+            return k_neighbors
+        reduced = clone(k_neighbors).set_params(n_neighbors=n_smallest)
+    warn_caller(
+        f"Class {label!r} has only {n_smallest} samples, too few for "
+        f"k_neighbors={k_neighbors!r}; using {n_smallest - 1} neighbours in "
+        "latent space instead."
+    )
+    return reduced
+
+
+def generate(codec, latent_sampler, n_new, *, residual, out):
+    """Write new samples into ``out``; return their labels.
+
+    Parameters
+    ----------
+    codec : LatentCodec
+        The trained codec, whose training codes the sampler runs on.
+
+    latent_sampler : imbalanced-learn over-sampler
+        From :func:`latent_sampler_for`.
+
+    n_new : dict
+        Number of new samples for each class.
+
+    residual : bool
+        Whether each new sample gets the reconstruction residual of the
+        nearest training sample of its class.
+
+    out : ndarray of shape (n_new, n_features)
+        Where the samples go, in order; a sampler short of its counts leaves
+        the last rows unwritten.
+
+    Returns
+    -------
+    labels : ndarray of shape (n_made,)
+        Labels of the samples written to the first ``n_made`` rows of ``out``.
+    """
+    codes, labels = codec.train_codes_, codec.train_labels_
+    chunk_size = max(1, CHUNK_VALUES // max(codes.shape[1], out.shape[1]))
+    n_made, made = 0, [labels[:0]]
+    counts = Counter(labels)
+    for sampler in _in_chunks(latent_sampler, counts, n_new, chunk_size):
+        codes_res, labels_res = sampler.fit_resample(codes, labels)
+        if not np.array_equal(codes_res[: len(codes)], codes):
+            raise ValueError(
+                f"latent_sampler {latent_sampler!r} did not return the original "
+                "samples first; DeepSMOTE needs an over-sampler that appends the "
+                "new samples after the original ones, as SMOTE does."
+            )
+        new_codes, new_labels = codes_res[len(codes) :], labels_res[len(codes) :]
+        codec.decode(
+            new_codes,
+            labels=new_labels if residual else None,
+            out=out[n_made : n_made + len(new_codes)],
+        )
+        n_made += len(new_codes)
+        made.append(new_labels)
+    made = np.concatenate(made)
+    _warn_on_shortfall(latent_sampler, n_new, made)
+    return made
+
+
+def _in_chunks(latent_sampler, counts, n_new, chunk_size):
+    """The latent sampler, or clones of it for chunks of ``n_new``.
+
+    Each clone asks for about ``chunk_size`` new samples, the classes in
+    proportion, and gets its own ``random_state`` drawn from the sampler's,
+    so that chunks do not repeat each other. A request that fits in one chunk
+    runs the sampler itself, as do samplers without a ``random_state``.
+    """
+    n_chunks = -(-sum(n_new.values()) // chunk_size)
+    if n_chunks <= 1 or "random_state" not in latent_sampler.get_params():
+        yield latent_sampler
+        return
+    seeds = check_random_state(latent_sampler.random_state).randint(
+        np.iinfo(np.int32).max, size=n_chunks
+    )
+    for chunk, seed in enumerate(seeds):
+        n_chunk = {
+            label: n * (chunk + 1) // n_chunks - n * chunk // n_chunks
+            for label, n in n_new.items()
+        }
+        sampler = clone(latent_sampler).set_params(random_state=seed)
+        yield _asking_for(sampler, counts, n_chunk)
+
+
+def _warn_on_shortfall(latent_sampler, n_new, made):
+    """Warn when the latent sampler made fewer samples than asked for.
+
+    BorderlineSMOTE, SVMSMOTE and ADASYN generate only around the samples they
+    select, so a class may stay short of its target without an error.
+    """
+    made = Counter(made)
+    short = {
+        np.asarray(label).tolist(): int(n - made[label])
+        for label, n in n_new.items()
+        if n > made[label]
+    }
+    if short:
+        warn_caller(
+            f"{type(latent_sampler).__name__} in latent space generated fewer "
+            f"samples than asked for; missing per class: {short}. Such samplers "
+            "only generate around the samples they select; use SMOTE (the "
+            "default) for exact counts."
+        )

@@ -1,0 +1,156 @@
+"""What ends training, and what a refit with warm_start trains with."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+import torch
+from skorch.callbacks import Callback, EarlyStopping
+
+from imblearn_deepsmote import DeepSMOTE
+
+
+class RecordEpochs(Callback):
+    """Records the learning rate and batch sizes seen in each epoch."""
+
+    def initialize(self):
+        self.epochs_ = []
+        return self
+
+    def on_epoch_begin(self, net, **kwargs):
+        self.epochs_.append({"lr": net.optimizer_.param_groups[0]["lr"], "batches": []})
+
+    def on_batch_end(self, net, batch=None, **kwargs):
+        self.epochs_[-1]["batches"].append(len(batch[0]))
+
+
+class InterruptingLoss(torch.nn.Module):
+    """Mean squared error that raises KeyboardInterrupt, as Ctrl-C does, on a call."""
+
+    def __init__(self, on_call=3):
+        super().__init__()
+        self.on_call = on_call
+        self.calls = 0
+
+    def forward(self, prediction, target):
+        self.calls += 1
+        if self.calls == self.on_call:
+            raise KeyboardInterrupt
+        return torch.nn.functional.mse_loss(prediction, target)
+
+
+class SwapCriterion(Callback):
+    """Replaces the net's criterion at the start of training."""
+
+    def on_train_begin(self, net, **kwargs):
+        net.criterion_ = InterruptingLoss()
+
+
+# --- early stopping --------------------------------------------------------------
+
+
+def test_early_stopping_gives_a_fitted_sampler(tabular_data):
+    X, y = tabular_data
+    stop = EarlyStopping(monitor="train_loss", patience=1, threshold=10.0)
+    sampler = DeepSMOTE(max_epochs=20, batch_size=8, random_state=0, callbacks=[stop])
+
+    X_res, y_res = sampler.fit_resample(X, y)
+
+    assert len(sampler.autoencoder_.history) < 20
+    assert Counter(y_res.tolist()) == {0: 30, 1: 30, 2: 30}
+    assert sampler.encode(X).shape == (len(X), sampler.latent_dim_)
+
+
+def test_a_keyboard_interrupt_outside_callbacks_aborts_the_fit(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(
+        max_epochs=3, batch_size=8, random_state=0, callbacks=[SwapCriterion()]
+    )
+    with pytest.raises(KeyboardInterrupt):
+        sampler.fit_resample(X, y)
+    assert not hasattr(sampler, "autoencoder_")
+
+
+# --- warm start ----------------------------------------------------------------
+
+
+def test_warm_refit_trains_with_the_parameters_set_since(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=2, batch_size=16, lr=1e-3, random_state=0)
+    sampler.set_params(warm_start=True)
+    sampler.fit_resample(X, y)
+    record = RecordEpochs()
+
+    sampler.set_params(max_epochs=3, lr=0.01, batch_size=7, callbacks=[record])
+    sampler.fit_resample(X, y)
+
+    (recorded,) = [
+        callback
+        for _, callback in sampler.autoencoder_.callbacks_
+        if isinstance(callback, RecordEpochs)
+    ]
+    assert len(recorded.epochs_) == 3
+    assert [epoch["lr"] for epoch in recorded.epochs_] == [0.01] * 3
+    assert max(recorded.epochs_[0]["batches"]) == 7
+    assert len(sampler.autoencoder_.history) == 5
+
+
+def test_warm_refit_continues_from_the_trained_weights(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=2, batch_size=8, random_state=0, warm_start=True)
+    sampler.fit_resample(X, y)
+    loss_before = sampler.autoencoder_.history[-1, "train_loss"]
+    sampler.fit_resample(X, y)
+    assert len(sampler.autoencoder_.history) == 4
+    # A new network starts far above where the first fit ended.
+    assert sampler.autoencoder_.history[2, "train_loss"] < loss_before * 1.5
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"latent_dim": 3}, "latent_dim"),
+        ({"module": "other"}, "module"),
+        ({"input_shape": (2, 2)}, "input_shape"),
+    ],
+)
+def test_warm_refit_refuses_what_cannot_change_and_keeps_the_fit(
+    tabular_data, change, message
+):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=1, batch_size=8, latent_dim=2, random_state=0)
+    sampler.set_params(warm_start=True)
+    sampler.fit_resample(X, y)
+    net, codes = sampler.autoencoder_, sampler.encode(X)
+    if change.get("module") == "other":
+        from imblearn_deepsmote import MLPAutoencoder
+
+        class Other(MLPAutoencoder):
+            pass
+
+        change = {"module": Other}
+
+    sampler.set_params(**change)
+    with pytest.raises(ValueError, match=message):
+        sampler.fit_resample(X, y)
+
+    assert sampler.autoencoder_ is net
+    assert len(net.history) == 1
+    np.testing.assert_array_equal(sampler.encode(X), codes)
+
+
+def test_a_failed_warm_refit_leaves_the_previous_fit_intact(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=1, batch_size=8, random_state=0, warm_start=True)
+    X_res, _ = sampler.fit_resample(X, y)
+    codes = sampler.encode(X)
+
+    with pytest.raises(ValueError):
+        sampler.fit_resample(X[:, :3], y)
+    with pytest.raises(ValueError):
+        sampler.set_params(device="cuda:7").fit_resample(X, y)
+
+    assert sampler.n_features_in_ == 4
+    np.testing.assert_array_equal(sampler.encode(X), codes)
+    X_new, _ = sampler.generate({1: 3}, random_state=0)
+    assert X_new.shape == (3, 4)
