@@ -28,10 +28,11 @@ from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler
+from sklearn.utils.multiclass import type_of_target
 from threadpoolctl import threadpool_limits
 
 from ._plotting import plot_class_samples
-from ._sampler import DeepSMOTE
+from ._sampler import DeepSMOTE, check_device
 from .datasets import make_long_tailed
 
 DEMO_IMBALANCE_RATIO = 20
@@ -200,8 +201,12 @@ def _fraction(text):
 
 
 def _run(args):
-    _check_output_folder(args)
+    # Everything that can be checked is checked before training.
+    if not args.no_plot:
+        args.output = _writable_output(args.output)
+    _check_device(args.device)
     dataset = _load_dataset(args)
+    _check_data(dataset)
     X_train, X_test, y_train, y_test = _split(
         dataset, args.test_size, args.random_state
     )
@@ -234,10 +239,51 @@ def _run(args):
         _save_plot(dataset, X_train, y_train, X_res, y_res, args.output)
 
 
-def _check_output_folder(args):
-    # Fail before training rather than after it.
-    if not args.no_plot and not args.output.parent.is_dir():
-        raise InputError(f"--output: folder {args.output.parent} does not exist")
+def _writable_output(path):
+    """The path the grid will be saved to, checked to be writable.
+
+    A path without an extension gets ``.png``, as matplotlib would give it.
+    """
+    if not path.suffix:
+        path = path.with_suffix(".png")
+    formats = _image_formats()
+    if formats and path.suffix[1:].lower() not in formats:
+        raise InputError(
+            f"--output: matplotlib cannot save the format {path.suffix!r}; use one "
+            f"of {', '.join('.' + name for name in sorted(formats))}"
+        )
+    if not path.parent.exists():
+        raise InputError(f"--output: folder {path.parent} does not exist")
+    if not path.parent.is_dir():
+        raise InputError(f"--output: {path.parent} is not a folder")
+    existed = path.exists()
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as error:
+        raise InputError(f"--output: cannot write {path}: {error.strerror}") from None
+    if not existed:
+        path.unlink()
+    return path
+
+
+def _image_formats():
+    """File extensions matplotlib saves to; empty without matplotlib."""
+    try:
+        from matplotlib.backend_bases import FigureCanvasBase
+    except ImportError:
+        return set()
+    return set(FigureCanvasBase.get_supported_filetypes())
+
+
+def _check_device(device):
+    try:
+        check_device(device)
+    except ValueError:
+        raise InputError(
+            f"--device {device}: PyTorch cannot use this device here. Use --device "
+            "cpu, or --device cuda on a machine with a CUDA GPU"
+        ) from None
 
 
 def _load_dataset(args):
@@ -281,6 +327,10 @@ def _load_npz(path, input_shape):
             raise InputError(f"--data: cannot read X and y: {error}") from None
     if X.dtype.kind not in "biuf":
         raise InputError(f"--data: X must hold numbers, not {X.dtype} values")
+    if X.ndim == 0:
+        raise InputError(f"--data: X must be rows or images; got shape {X.shape}")
+    if len(X) == 0:
+        raise InputError(f"--data: {path} holds no samples")
     if y.ndim != 1 or len(y) != len(X):
         raise InputError(
             f"--data: y must be one class per sample of X, of shape ({len(X)},); "
@@ -316,6 +366,30 @@ def _image_shape(X, input_shape):
     return tuple(input_shape)
 
 
+def _check_data(dataset):
+    """Refuse data that no step of the job can use, with what to do."""
+    X, y = dataset.X, dataset.y
+    if len(X) == 0:
+        raise InputError("the data hold no samples")
+    if X.shape[1] == 0:
+        raise InputError("the samples have no features")
+    if X.dtype.kind == "f" and not np.isfinite(X).all():
+        bad = np.flatnonzero(~np.isfinite(X).all(axis=1))
+        raise InputError(
+            f"X holds NaN or infinite values, in {len(bad)} samples (the first is "
+            f"sample {bad[0]}); remove or impute them first"
+        )
+    kind = type_of_target(y)
+    if kind == "continuous":
+        example = next(value for value in y.tolist() if value != int(value))
+        raise InputError(
+            f"y holds continuous values (such as {example:.4g}); DeepSMOTE needs "
+            "class labels, such as integers or names"
+        )
+    if kind not in ("binary", "multiclass"):
+        raise InputError(f"y must hold one class label per sample; got {kind} data")
+
+
 def _split(dataset, test_size, random_state):
     if len(np.unique(dataset.y)) < 2:
         raise InputError("y must hold at least two classes")
@@ -335,8 +409,16 @@ def _split(dataset, test_size, random_state):
     if count < 2:
         # SMOTE needs two samples of a class to interpolate between.
         raise InputError(
-            f"class {label!r} has a single training sample after the test split; "
-            "SMOTE needs two. Lower --test-size or add samples of that class"
+            f"the training split is too small: class {label!r} has a single "
+            "training sample after the test split, and SMOTE needs two. Lower "
+            "--test-size or add samples of that class"
+        )
+    for label in sorted(set(y_train.tolist()) - set(y_test.tolist()), key=str):
+        print(
+            f"warning: class {label} has no sample in the test split, so the "
+            "balanced accuracy leaves it out. Raise --test-size or add samples "
+            "of that class.",
+            file=sys.stderr,
         )
     return X_train, X_test, y_train, y_test
 
@@ -379,7 +461,11 @@ def _resample(sampler, X, y):
 
 def _compare_resampling(train, deepsmote_resampled, test, args):
     """Balanced accuracy of one classifier per way of resampling ``train``."""
+    # Every baseline gets floats: SMOTE subtracts samples in their dtype, where
+    # unsigned integers (uint8 pixels) wrap around.
     X_train, y_train = train
+    X_train = X_train.astype(np.float64)
+    train = (X_train, y_train)
     smote = SMOTE(
         # Reduced as DeepSMOTE reduces it, for a class too small for it.
         k_neighbors=min(args.k_neighbors, min(Counter(y_train).values()) - 1),

@@ -336,7 +336,7 @@ class DeepSMOTE(BaseOverSampler):
         return layout.restore_X(X_res), layout.restore_y(y_res)
 
     def _fit_resample(self, X, y):
-        _check_device(self.device)
+        check_device(self.device)
         check_latent_sampler(self.latent_sampler)
         training_seed, sampling_seed = check_random_state(self.random_state).randint(
             np.iinfo(np.int32).max, size=2
@@ -582,7 +582,7 @@ def _rows_with_room(rows, n_new):
     return out
 
 
-def _check_device(device):
+def check_device(device):
     """Refuse, before training, a device that torch cannot use here."""
     try:
         parsed = torch.device(device)

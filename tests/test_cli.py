@@ -257,3 +257,103 @@ def test_python_dash_m_reports_bad_input_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "no such file: missing.npz" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- data and options that used to give wrong results or tracebacks ---------------
+
+
+def test_smote_baseline_on_uint8_pixels_scores_as_on_floats(tmp_path, capsys, digits):
+    X, y = digits
+    scores = {}
+    for dtype in (np.uint8, np.float64):
+        data = write_npz(
+            tmp_path / f"{np.dtype(dtype).name}.npz", X=X.astype(dtype), y=y
+        )
+        assert main(["--data", data, *FAST, "--no-plot"]) == 0
+        scores[dtype] = balanced_accuracies(capsys.readouterr().out)
+    assert scores[np.uint8]["SMOTE"] == scores[np.float64]["SMOTE"]
+    assert scores[np.uint8]["SMOTE"] > 0.8
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf])
+def test_non_finite_values_anywhere_are_refused_before_training(
+    tmp_path, capsys, digits, value
+):
+    X, y = digits
+    X = X.copy()
+    X[:, 5] = value  # in every sample, so in the test split too
+    data = write_npz(tmp_path / "bad.npz", X=X, y=y)
+    assert_usage_error(capsys, ["--data", data], "NaN or infinite")
+
+
+@pytest.mark.parametrize(
+    "X, y, message",
+    [
+        (np.zeros((0, 4)), np.zeros(0), "no samples"),
+        (np.array(3.0), np.array([1]), "got shape ()"),
+        (np.zeros((10, 0)), np.repeat([0, 1], 5), "no features"),
+    ],
+    ids=["no samples", "0-d X", "no features"],
+)
+def test_empty_data_are_refused(tmp_path, capsys, X, y, message):
+    data = write_npz(tmp_path / "empty.npz", X=X, y=y)
+    assert_usage_error(capsys, ["--data", data], message)
+
+
+def test_continuous_labels_get_a_short_message(tmp_path, capsys, digits):
+    X, _ = digits
+    y = np.linspace(0, 1, len(X))
+    data = write_npz(tmp_path / "regression.npz", X=X, y=y)
+    with pytest.raises(SystemExit):
+        main(["--data", data, *FAST, "--no-plot"])
+    last_line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "class labels" in last_line and "continuous" in last_line
+    assert len(last_line) < 200
+
+
+def test_output_without_extension_saves_and_prints_the_real_path(tmp_path, capsys):
+    path = tmp_path / "grid"
+    assert main([*FAST, "--output", str(path)]) == 0
+    assert (tmp_path / "grid.png").exists()
+    assert f"saved to {tmp_path / 'grid.png'}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "make_output, message",
+    [
+        (lambda tmp: tmp / "grid.xyz", "format"),
+        (lambda tmp: tmp / "folder.png", "cannot write"),
+        (lambda tmp: tmp / "file.txt" / "grid.png", "not a folder"),
+    ],
+    ids=["unknown extension", "a folder", "parent is a file"],
+)
+def test_unusable_output_is_refused_before_training(
+    tmp_path, capsys, make_output, message
+):
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "folder.png").mkdir()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--output", str(make_output(tmp_path)), *FAST])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert "Traceback" not in captured.err
+    assert "Class counts" not in captured.out
+
+
+@pytest.mark.parametrize("device", ["mps", "meta", "cuda:9", "tpu"])
+def test_unusable_device_gets_command_line_advice(capsys, device):
+    if device.startswith("cuda") and torch.cuda.device_count() > 9:
+        pytest.skip("this machine has 10 GPUs")
+    assert_usage_error(capsys, ["--device", device], "--device cpu")
+
+
+def test_a_class_missing_from_the_test_split_is_reported(tmp_path, capsys, digits):
+    X, y = digits
+    # Class 9 has 3 samples; a small test split leaves it out.
+    X = np.concatenate([X, X[:3]])
+    y = np.concatenate([y, [9, 9, 9]])
+    data = write_npz(tmp_path / "rare.npz", X=X, y=y)
+    assert main(["--data", data, "--test-size", "0.05", *FAST, "--no-plot"]) == 0
+    captured = capsys.readouterr()
+    assert "class 9 has no sample in the test split" in captured.err
