@@ -1,0 +1,183 @@
+"""Docstring text shared by the loaders.
+
+Each loader's docstring holds placeholders such as ``{parameters}`` that
+imbalanced-learn's :class:`~imblearn.utils.Substitution` decorator fills in
+with the text built here, as imbalanced-learn does for its
+``sampling_strategy`` parameter. The parameter descriptions are written
+without indentation; :func:`parameters` and :func:`bunch_returns` build a
+whole section from them, and :func:`indent` indents a piece for a docstring
+of a module-level function, whose sections start at four spaces. (Literal
+braces in a decorated docstring are written doubled, ``{{`` and ``}}``.)
+"""
+
+import textwrap
+
+_DOCSTRING_INDENT = "    "
+
+
+def indent(text):
+    """Dedent ``text``, then indent all lines but the first for a docstring.
+
+    The first line takes the place of its placeholder, which stands at the
+    indentation of the section already.
+    """
+    first, *rest = textwrap.dedent(text).strip("\n").split("\n")
+    return "\n".join(
+        [first] + [_DOCSTRING_INDENT + line if line else "" for line in rest]
+    )
+
+
+RETURN_X_Y = """\
+return_X_y : bool, default=False
+    If True, return ``(data, target)`` instead of a Bunch."""
+
+
+def subset(n_train, n_test):
+    """The ``subset`` parameter of a data set with a training and a test set."""
+    return (
+        'subset : {"train", "test", "all"}, default="train"\n'
+        f"    The {n_train} training images, the {n_test} test images, or both\n"
+        "    (training images first)."
+    )
+
+
+def data_home(holding, fallback):
+    """The ``data_home`` parameter: the folder ``holding`` the files."""
+    description = textwrap.fill(
+        f"Folder holding {holding}. None uses {fallback}.",
+        width=72,
+        initial_indent="    ",
+        subsequent_indent="    ",
+    )
+    return f"data_home : str or path-like, default=None\n{description}"
+
+
+def parameters(*params):
+    """The Parameters section, from the descriptions of the parameters."""
+    return indent("Parameters\n----------\n" + "\n\n".join(params))
+
+
+def bunch_returns(
+    *,
+    data_shape,
+    images_shape,
+    target,
+    n_classes,
+    n_samples="n_samples",
+    data_home="The folder the files were read from.",
+    extra="",
+):
+    """The Returns section of a loader that returns an image Bunch.
+
+    Parameters
+    ----------
+    data_shape, images_shape : str
+        The shapes of ``data`` (channels first) and ``images`` (channels
+        last), e.g. ``"(n_samples, 1, 28, 28)"``.
+
+    target : str
+        What ``target`` holds, e.g. ``"The class of each image, 0-9."``.
+
+    n_classes : str
+        The number of classes, e.g. ``"10"``.
+
+    n_samples : str, default="n_samples"
+        The number of samples in the ``return_X_y`` tuple's shapes.
+
+    data_home : str
+        What the Bunch's ``data_home`` holds.
+
+    extra : str
+        More attributes of the Bunch, written like the others, placed after
+        ``data_home``.
+    """
+    tuple_shape = data_shape.replace("n_samples", n_samples)
+    attributes = _BUNCH_ATTRIBUTES.format(
+        data_shape=data_shape,
+        images_shape=images_shape,
+        target=target,
+        n_classes=n_classes,
+        data_home=data_home,
+    )
+    if extra:
+        attributes += "\n\n" + textwrap.dedent(extra).strip("\n")
+    attributes += "\n\nDESCR : str\n    A short description of the data set."
+    text = (
+        "Returns\n-------\n"
+        "data : :class:`~sklearn.utils.Bunch`\n"
+        "    Dictionary-like object with the attributes:\n\n"
+        + textwrap.indent(attributes, "    ")
+        + "\n\n(data, target) : tuple if ``return_X_y`` is True\n"
+        f"    ``data`` of shape {tuple_shape}, dtype uint8, and\n"
+        f"    ``target`` of shape ({n_samples},), dtype int64."
+    )
+    return indent(text)
+
+
+_BUNCH_ATTRIBUTES = """\
+data : ndarray of shape {data_shape}, dtype uint8
+    The images in the channels-first layout that
+    :class:`~imblearn_deepsmote.DeepSMOTE` takes, pixel values 0-255.
+
+target : ndarray of shape (n_samples,), dtype int64
+    {target}
+
+target_names : ndarray of str of shape ({n_classes},)
+    The name of each class.
+
+images : ndarray of shape {images_shape}, dtype uint8
+    The same pixels, channels last, ready for ``plt.imshow`` (a view
+    of ``data``, not a copy).
+
+data_home : str or None
+    {data_home}"""
+
+
+def shapes(image_shape):
+    """The shapes of ``data`` and ``images`` for images of ``image_shape``.
+
+    ``image_shape`` is (channels, height, width); ``images`` drops a single
+    channel and puts three last.
+    """
+    channels, height, width = image_shape
+    data_shape = f"(n_samples, {channels}, {height}, {width})"
+    if channels == 1:
+        return data_shape, f"(n_samples, {height}, {width})"
+    return data_shape, f"(n_samples, {height}, {width}, {channels})"
+
+
+def loader_docs(image_shape, *, folder=None, subsets=None, **returns):
+    """The ``parameters`` and ``returns`` texts of a loader's docstring.
+
+    Parameters
+    ----------
+    image_shape : tuple of int
+        (channels, height, width) of the images.
+
+    folder : (str, str) or None
+        What the data folder holds and what None uses instead, for the
+        ``data_home`` parameter; None if the loader takes no folder.
+
+    subsets : (str, str) or None
+        The numbers of training and test images, for the ``subset``
+        parameter; None if the loader has no subsets.
+
+    **returns
+        Passed on to :func:`bunch_returns`; ``target`` and ``n_classes``
+        default to ten classes numbered 0-9.
+    """
+    params = []
+    if folder is not None:
+        params.append(data_home(*folder))
+    if subsets is not None:
+        params.append(subset(*subsets))
+    params.append(RETURN_X_Y)
+    data_shape, images_shape = shapes(image_shape)
+    returns.setdefault("target", "The class of each image, 0-9.")
+    returns.setdefault("n_classes", "10")
+    return {
+        "parameters": parameters(*params),
+        "returns": bunch_returns(
+            data_shape=data_shape, images_shape=images_shape, **returns
+        ),
+    }
