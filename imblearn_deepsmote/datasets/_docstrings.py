@@ -95,9 +95,9 @@ def bunch_returns(
     attributes = _BUNCH_ATTRIBUTES.format(
         data_shape=data_shape,
         images_shape=images_shape,
-        target=target,
+        target=_wrap(target),
         n_classes=n_classes,
-        data_home=data_home,
+        data_home=_wrap(data_home),
     )
     if extra:
         attributes += "\n\n" + textwrap.dedent(extra).strip("\n")
@@ -112,6 +112,11 @@ def bunch_returns(
         f"    ``target`` of shape ({n_samples},), dtype int64."
     )
     return indent(text)
+
+
+def _wrap(text):
+    """Wrap a description that stands at four spaces in a Bunch's attributes."""
+    return "\n    ".join(textwrap.wrap(text, width=68))
 
 
 _BUNCH_ATTRIBUTES = """\
@@ -181,3 +186,20 @@ def loader_docs(image_shape, *, folder=None, subsets=None, **returns):
             data_shape=data_shape, images_shape=images_shape, **returns
         ),
     }
+
+
+CROP_TO_ASPECT_RATIO = """\
+crop_to_aspect_ratio : bool, default=False
+    When resizing, first crop each image to the largest centred region
+    with the aspect ratio of ``image_size``, instead of stretching it."""
+
+ON_ERROR = """\
+on_error : {"raise", "skip"}, default="raise"
+    What to do with files that have the ending of an image but cannot
+    be read as one (corrupt, truncated, or of another kind): raise a
+    ``ValueError`` that names every such file (after trying all files),
+    or leave them out with a warning that names them."""
+
+VERBOSE = """\
+verbose : int, default=0
+    If > 0, show progress bars while reading."""
