@@ -141,14 +141,19 @@ data_home : str or None
 def shapes(image_shape):
     """The shapes of ``data`` and ``images`` for images of ``image_shape``.
 
-    ``image_shape`` is (channels, height, width); ``images`` drops a single
-    channel and puts three last.
+    ``image_shape`` is (channels, height, width), numbers or names;
+    ``images`` drops a single channel and puts three last (either, if the
+    number of channels is not known).
     """
     channels, height, width = image_shape
     data_shape = f"(n_samples, {channels}, {height}, {width})"
+    grey = f"(n_samples, {height}, {width})"
+    colour = f"(n_samples, {height}, {width}, 3)"
     if channels == 1:
-        return data_shape, f"(n_samples, {height}, {width})"
-    return data_shape, f"(n_samples, {height}, {width}, {channels})"
+        return data_shape, grey
+    if channels == 3:
+        return data_shape, colour
+    return data_shape, f"{grey} or {colour}"
 
 
 def loader_docs(image_shape, *, folder=None, subsets=None, **returns):
@@ -203,3 +208,33 @@ on_error : {"raise", "skip"}, default="raise"
 VERBOSE = """\
 verbose : int, default=0
     If > 0, show progress bars while reading."""
+
+# The parameters that control how image files are read, in the order that
+# load_image_folder and load_celeba take them.
+READING_PARAMETERS = indent(
+    "\n\n".join((CROP_TO_ASPECT_RATIO, ON_ERROR, RETURN_X_Y, VERBOSE))
+)
+
+FILENAMES = """\
+filenames : ndarray of str of shape (n_samples,)
+    The file of each image."""
+
+
+def reader_docs(image_shape, **returns):
+    """The ``reading`` and ``returns`` texts of a loader of image files.
+
+    Parameters
+    ----------
+    image_shape : tuple
+        (channels, height, width) of the images, numbers or names.
+
+    **returns
+        Passed on to :func:`bunch_returns`, which also lists ``filenames``.
+    """
+    data_shape, images_shape = shapes(image_shape)
+    return {
+        "reading": READING_PARAMETERS,
+        "returns": bunch_returns(
+            data_shape=data_shape, images_shape=images_shape, extra=FILENAMES, **returns
+        ),
+    }

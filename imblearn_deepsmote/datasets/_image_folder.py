@@ -165,21 +165,13 @@ def _check_folder(path):
 
 
 @Substitution(
-    crop_to_aspect_ratio=doc.indent(doc.CROP_TO_ASPECT_RATIO),
-    on_error=doc.indent(doc.ON_ERROR),
-    return_X_y=doc.indent(doc.RETURN_X_Y),
-    verbose=doc.indent(doc.VERBOSE),
-    returns=doc.bunch_returns(
-        data_shape="(n_samples, channels, height, width)",
-        images_shape="(n_samples, height, width) or (n_samples, height, width, 3)",
+    **doc.reader_docs(
+        ("channels", "height", "width"),
         target="The class of each image: the position of its class folder "
         "in ``target_names``.",
         n_classes="n_classes",
         data_home="The folder the images were read from.",
-        extra="""\
-            filenames : ndarray of str of shape (n_samples,)
-                The file of each image.""",
-    ),
+    )
 )
 def load_image_folder(
     path,
@@ -253,13 +245,7 @@ def load_image_folder(
         One channel, three channels, or one if every image is greyscale and
         three otherwise.
 
-    {crop_to_aspect_ratio}
-
-    {on_error}
-
-    {return_X_y}
-
-    {verbose}
+    {reading}
 
     {returns}
 
@@ -289,7 +275,8 @@ def load_image_folder(
 
     See Also
     --------
-    save_image_folder : Write images in this layout.
+    save_image_folder : Write images, such as those DeepSMOTE generates, in
+        this layout.
 
     Examples
     --------
@@ -594,7 +581,7 @@ def save_image_folder(
 
     See Also
     --------
-    load_image_folder : Read images in this layout.
+    load_image_folder : Read the images back.
 
     Examples
     --------

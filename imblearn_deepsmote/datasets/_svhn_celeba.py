@@ -130,17 +130,15 @@ def _read_svhn(path, n_images, out):
     return labels.astype(np.int64) % 10
 
 
-@Substitution(
-    **doc.loader_docs(
-        (3, 32, 32),
-        folder=(
-            "``train_32x32.mat`` and ``test_32x32.mat``",
-            "the environment variable",
-        ),
-        subsets=("73,257", "26,032"),
-        target="The digit in each image, 0-9 (the files label the digit 0 as 10).",
-    )
+_SVHN_DOCS = doc.loader_docs(
+    (3, 32, 32),
+    folder=("``train_32x32.mat`` and ``test_32x32.mat``", "the environment variable"),
+    subsets=("73,257", "26,032"),
+    target="The digit in each image, 0-9 (the files label the digit 0 as 10).",
 )
+
+
+@Substitution(**_SVHN_DOCS)
 def load_svhn(data_home=None, *, subset="train", return_X_y=False):
     """Load SVHN's cropped digits from their MATLAB files.
 
@@ -162,10 +160,11 @@ def load_svhn(data_home=None, *, subset="train", return_X_y=False):
     Raises
     ------
     FileNotFoundError
-        If no folder is given, or the folder or one of its files is missing.
+        If no folder is given, or the folder or a file that ``subset``
+        needs is missing.
 
     ValueError
-        If a file is not an SVHN cropped-digits MATLAB file.
+        If a file is not an SVHN cropped-digits MATLAB file (format 2).
 
     Examples
     --------
@@ -310,22 +309,14 @@ def _celeba_selection(folder, source, files, hair, subset):
     return [files[i] for i in index], np.argmax(hair[index], axis=1).astype(np.int64)
 
 
-@Substitution(
-    crop_to_aspect_ratio=doc.indent(doc.CROP_TO_ASPECT_RATIO),
-    on_error=doc.indent(doc.ON_ERROR),
-    return_X_y=doc.indent(doc.RETURN_X_Y),
-    verbose=doc.indent(doc.VERBOSE),
-    returns=doc.bunch_returns(
-        data_shape="(n_samples, 3, height, width)",
-        images_shape="(n_samples, height, width, 3)",
-        target="The hair colour of each image: 0 black, 1 brown, 2 blond, "
-        "3 grey, 4 bald.",
-        n_classes="5",
-        extra="""\
-            filenames : ndarray of str of shape (n_samples,)
-                The file of each image.""",
-    ),
+_CELEBA_DOCS = doc.reader_docs(
+    (3, "height", "width"),
+    target="The hair colour of each image: 0 black, 1 brown, 2 blond, 3 grey, 4 bald.",
+    n_classes="5",
 )
+
+
+@Substitution(**_CELEBA_DOCS)
 def load_celeba(
     data_home=None,
     *,
@@ -372,13 +363,7 @@ def load_celeba(
         The (height, width) of the images returned, an int for a square.
         None keeps the 218x178 of the files (about 116 KB per image).
 
-    {crop_to_aspect_ratio}
-
-    {on_error}
-
-    {return_X_y}
-
-    {verbose}
+    {reading}
 
     {returns}
 
@@ -398,7 +383,6 @@ def load_celeba(
 
     Examples
     --------
-    >>> import numpy as np
     >>> from imblearn_deepsmote.datasets import load_celeba
     >>> celeba = load_celeba("~/data/celeba")  # doctest: +SKIP
     >>> celeba.data.shape[1:], list(celeba.target_names)  # doctest: +SKIP
