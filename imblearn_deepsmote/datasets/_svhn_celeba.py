@@ -188,7 +188,7 @@ def load_svhn(data_home=None, *, subset="train", return_X_y=False):
     target = np.concatenate(
         [
             _read_svhn(path, n, data[start : start + n])
-            for path, n, start in zip(paths, sizes, offsets, strict=False)
+            for path, n, start in zip(paths, sizes, offsets[:-1], strict=True)
         ]
     )
     descr = (
