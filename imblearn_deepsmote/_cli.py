@@ -7,12 +7,17 @@ of one classifier trained without resampling, with SMOTE and with DeepSMOTE,
 and saves a grid of real and generated images of each class.
 
 Without ``--data`` the data are scikit-learn's 8x8 digits, whose training
-split is made long-tailed first.
+split is made long-tailed first. ``--data`` takes an ``.npz`` file or a
+folder of images with one subfolder per class; ``--output-folder`` writes
+the balanced images back as such a folder, and then, unless ``--test-size``
+is given, DeepSMOTE is fitted on every image and nothing is held out.
 """
 
 import argparse
 import pickle
+import re
 import sys
+import warnings
 import zipfile
 from collections import Counter
 from contextlib import contextmanager, nullcontext
@@ -33,7 +38,7 @@ from threadpoolctl import threadpool_limits
 
 from ._plotting import plot_class_samples
 from ._sampler import DeepSMOTE, check_device
-from .datasets import make_long_tailed
+from .datasets import load_image_folder, make_long_tailed, save_image_folder
 
 DEMO_IMBALANCE_RATIO = 20
 PENALTIES = {"paper": "paper", "released": "released", "none": None}
@@ -72,11 +77,20 @@ def main(argv=None):
     # synchronisation than they save; on a busy machine they stall, and one
     # thread runs the demo several times faster.
     try:
-        with _one_thread() if args.data is None else nullcontext():
+        with (
+            _one_thread() if args.data is None else nullcontext(),
+            warnings.catch_warnings(),
+        ):
+            warnings.showwarning = _print_warning
             _run(args)
     except InputError as error:
         parser.error(str(error))
     return 0
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None):
+    """Show a warning as a line of the job's output, not as Python's."""
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def _build_parser():
@@ -88,16 +102,32 @@ def _build_parser():
             "of a logistic regression trained without resampling, with SMOTE and "
             "with DeepSMOTE on a held-out test split, and save real and "
             "generated images of each class. Without --data, runs on a "
-            "long-tailed version of scikit-learn's 8x8 digits."
+            "long-tailed version of scikit-learn's 8x8 digits. To balance a "
+            "folder of images: --data FOLDER --output-folder NEW_FOLDER."
         ),
     )
     data = parser.add_argument_group("data")
     data.add_argument(
         "--data",
         type=Path,
-        metavar="PATH.npz",
+        metavar="PATH",
         help="an .npz file with arrays X (rows, (N, H, W) or (N, C, H, W) images) "
-        "and y (classes); default: the digits demo",
+        "and y (classes), or a folder of images with one subfolder per class "
+        "(PNG, JPEG and the other formats Pillow reads); default: the digits demo",
+    )
+    data.add_argument(
+        "--image-size",
+        type=_positive_int,
+        nargs="+",
+        metavar="SIDE",
+        help="H W (or one side for squares) to resize the images of a folder to; "
+        "needed when they differ in size",
+    )
+    data.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="leave out, with a warning, files of a folder that cannot be read as "
+        "images (default: refuse the folder, naming them)",
     )
     data.add_argument(
         "--input-shape",
@@ -109,9 +139,10 @@ def _build_parser():
     data.add_argument(
         "--test-size",
         type=_fraction,
-        default=0.25,
         metavar="FRACTION",
-        help="fraction of the samples held out for testing (default: %(default)s)",
+        help="fraction of the samples held out for testing; 0 fits on every "
+        "sample and skips the comparison (default: 0.25, or 0 with "
+        "--output-folder)",
     )
     model = parser.add_argument_group("DeepSMOTE")
     model.add_argument(
@@ -176,6 +207,19 @@ def _build_parser():
     output.add_argument(
         "--no-plot", action="store_true", help="do not save the grid of samples"
     )
+    output.add_argument(
+        "--output-folder",
+        type=Path,
+        metavar="FOLDER",
+        help="write the balanced images (the originals DeepSMOTE was fitted on "
+        "and the generated ones) as PNG files, one subfolder per class; the "
+        "folder must be new or empty",
+    )
+    output.add_argument(
+        "--generated-only",
+        action="store_true",
+        help="with --output-folder, write only the generated images",
+    )
     return parser
 
 
@@ -195,15 +239,18 @@ def _positive_float(text):
 
 def _fraction(text):
     value = float(text)
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
     return value
 
 
 def _run(args):
     # Everything that can be checked is checked before training.
+    if args.test_size is None:
+        args.test_size = 0.0 if args.output_folder is not None else 0.25
     if not args.no_plot:
         args.output = _writable_output(args.output)
+    _check_output_folder(args)
     _check_device(args.device)
     dataset = _load_dataset(args)
     _check_data(dataset)
@@ -217,26 +264,75 @@ def _run(args):
             imbalance_ratio=DEMO_IMBALANCE_RATIO,
             random_state=args.random_state,
         )
-    print(
-        f"Data: {dataset.name}; {len(y_train)} training samples, {len(y_test)} "
-        f"held-out test samples ({args.test_size:.0%}, stratified)."
+    held_out = (
+        f"{len(y_test)} held-out test samples ({args.test_size:.0%}, stratified)"
+        if args.test_size
+        else "none held out (--test-size 0)"
     )
+    print(f"Data: {dataset.name}; {len(y_train)} training samples, {held_out}.")
 
     sampler = _make_deepsmote(args, dataset.image_shape)
     X_res, y_res = _resample(sampler, X_train, y_train)
-    print("\nClass counts in the training split:")
+    print(
+        "\nClass counts in the training split:" if args.test_size else "\nClass counts:"
+    )
     print(_format_counts(y_train, y_res))
 
-    scores = _compare_resampling(
-        (X_train, y_train), (X_res, y_res), (X_test, y_test), args
-    )
-    print(
-        "\nBalanced accuracy on the test split of a logistic regression trained with:"
-    )
-    print(_format_scores(scores))
+    if args.test_size:
+        scores = _compare_resampling(
+            (X_train, y_train), (X_res, y_res), (X_test, y_test), args
+        )
+        print(
+            "\nBalanced accuracy on the test split of a logistic regression "
+            "trained with:"
+        )
+        print(_format_scores(scores))
 
     if not args.no_plot:
         _save_plot(dataset, X_train, y_train, X_res, y_res, args.output)
+    if args.output_folder is not None:
+        _save_folder(dataset, X_res, y_res, len(X_train), args)
+
+
+def _check_output_folder(args):
+    folder = args.output_folder
+    if folder is None:
+        if args.generated_only:
+            raise InputError("--generated-only applies to --output-folder only")
+        return
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--output-folder: {folder} is a file, not a folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise InputError(
+            f"--output-folder: {folder} is not empty; name a new or empty folder"
+        )
+
+
+def _save_folder(dataset, X_res, y_res, n_original, args):
+    if dataset.image_shape is None:
+        print(
+            "\nNo image folder written: the data are tabular rows (pass "
+            "--input-shape if they are flattened images).",
+            file=sys.stderr,
+        )
+        return
+    images = X_res.reshape(-1, *dataset.image_shape)
+    rows = slice(n_original, None) if args.generated_only else slice(None)
+    try:
+        written = save_image_folder(
+            images[rows],
+            y_res[rows],
+            args.output_folder,
+            generated=0 if args.generated_only else n_original,
+        )
+    except (ValueError, OSError) as error:
+        raise InputError(f"--output-folder: {error}") from None
+    n_generated = len(X_res) - n_original
+    kept = 0 if args.generated_only else n_original
+    print(
+        f"\nWrote {len(written)} images ({kept} original, {n_generated} "
+        f"generated) to {args.output_folder}, one subfolder per class."
+    )
 
 
 def _writable_output(path):
@@ -287,11 +383,51 @@ def _check_device(device):
 
 
 def _load_dataset(args):
+    if args.data is not None and args.data.is_dir():
+        if args.input_shape is not None:
+            raise InputError("--input-shape applies to .npz files, not folders")
+        return _load_folder(args.data, args.image_size, args.skip_unreadable)
+    if args.image_size is not None or args.skip_unreadable:
+        raise InputError(
+            "--image-size and --skip-unreadable apply to --data FOLDER only"
+        )
     if args.data is not None:
         return _load_npz(args.data, args.input_shape)
     if args.input_shape is not None:
         raise InputError("--input-shape applies to --data only")
     return _load_digits()
+
+
+# The loader's advice names its arguments; the command line's, its options.
+_OPTIONS_OF_ARGUMENTS = (
+    (r"pass on_error='skip'", "pass --skip-unreadable"),
+    (r"image_size=\(height, width\)", "--image-size H W"),
+    (r"image_size=\((\d+), (\d+)\)", r"--image-size \1 \2"),
+)
+
+
+def _load_folder(path, image_size, skip_unreadable):
+    """Read a folder of class subfolders; labels are the class names."""
+    if image_size is not None and len(image_size) not in (1, 2):
+        raise InputError("--image-size takes H W, or one side for square images")
+    size = None if image_size is None else tuple(image_size) * (3 - len(image_size))
+    on_error = "skip" if skip_unreadable else "raise"
+    try:
+        folder = load_image_folder(path, image_size=size, on_error=on_error, verbose=1)
+    except ImportError as error:
+        raise InputError(str(error)) from None
+    except (ValueError, OSError) as error:
+        message = " ".join(str(error).split())
+        for python, command_line in _OPTIONS_OF_ARGUMENTS:
+            message = re.sub(python, command_line, message)
+        raise InputError(f"--data: {message}") from None
+    names = np.asarray(folder.target_names)
+    return Dataset(
+        folder.data.reshape(len(folder.data), -1),
+        names[folder.target],
+        folder.data.shape[1:],
+        f"{path} ({len(names)} classes)",
+    )
 
 
 def _load_digits():
@@ -393,27 +529,36 @@ def _check_data(dataset):
 def _split(dataset, test_size, random_state):
     if len(np.unique(dataset.y)) < 2:
         raise InputError("y must hold at least two classes")
-    try:
-        X_train, X_test, y_train, y_test = train_test_split(
+    if not test_size:
+        X_train, X_test, y_train, y_test = (
             dataset.X,
+            dataset.X[:0],
             dataset.y,
-            test_size=test_size,
-            stratify=dataset.y,
-            random_state=random_state,
+            dataset.y[:0],
         )
-    except ValueError as error:
-        raise InputError(
-            f"cannot split the data into train and test: {error}"
-        ) from None
+    else:
+        try:
+            X_train, X_test, y_train, y_test = train_test_split(
+                dataset.X,
+                dataset.y,
+                test_size=test_size,
+                stratify=dataset.y,
+                random_state=random_state,
+            )
+        except ValueError as error:
+            raise InputError(
+                f"cannot split the data into train and test: {error}"
+            ) from None
     label, count = min(Counter(y_train.tolist()).items(), key=lambda item: item[1])
     if count < 2:
         # SMOTE needs two samples of a class to interpolate between.
         raise InputError(
             f"the training split is too small: class {label!r} has a single "
-            "training sample after the test split, and SMOTE needs two. Lower "
-            "--test-size or add samples of that class"
+            "training sample, and SMOTE needs two. Lower --test-size or add "
+            "samples of that class"
         )
-    for label in sorted(set(y_train.tolist()) - set(y_test.tolist()), key=str):
+    missing = set(y_train.tolist()) - set(y_test.tolist()) if test_size else set()
+    for label in sorted(missing, key=str):
         print(
             f"warning: class {label} has no sample in the test split, so the "
             "balanced accuracy leaves it out. Raise --test-size or add samples "

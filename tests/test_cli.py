@@ -173,7 +173,7 @@ BAD_NPZ = {
 
 BAD_OPTIONS = {
     "input shape without data": (["--input-shape", "8", "8"], "--data only"),
-    "test size out of range": (["--test-size", "1.5"], "between 0 and 1"),
+    "test size out of range": (["--test-size", "1.5"], "at least 0 and below 1"),
     "zero epochs": (["--max-epochs", "0"], "positive integer"),
     "negative learning rate": (["--lr", "-1"], "positive number"),
     "unknown penalty": (["--penalty", "strong"], "invalid choice"),
@@ -357,3 +357,99 @@ def test_a_class_missing_from_the_test_split_is_reported(tmp_path, capsys, digit
     assert main(["--data", data, "--test-size", "0.05", *FAST, "--no-plot"]) == 0
     captured = capsys.readouterr()
     assert "class 9 has no sample in the test split" in captured.err
+
+
+# --- folders of images ------------------------------------------------------------
+
+
+@pytest.fixture
+def image_folder(tmp_path, digits):
+    """PNG files of 8x8 digits in one subfolder per class, imbalanced."""
+    Image = pytest.importorskip("PIL.Image")
+    X, y = digits
+    folder = tmp_path / "pets"
+    for label in np.unique(y):
+        (folder / f"class_{label}").mkdir(parents=True)
+        for index, row in enumerate(X[y == label]):
+            pixels = (row.reshape(8, 8) * 16).clip(0, 255).astype(np.uint8)
+            Image.fromarray(pixels).save(folder / f"class_{label}" / f"{index}.png")
+    return folder
+
+
+def test_one_command_balances_a_folder(image_folder, tmp_path, capsys):
+    from imblearn_deepsmote.datasets import load_image_folder
+
+    out = tmp_path / "balanced"
+    assert main(["--data", str(image_folder), "--output-folder", str(out), *FAST]) == 0
+
+    output = capsys.readouterr().out
+    assert "none held out" in output and "Balanced accuracy" not in output
+    counts = {label: after for label, (_, after) in class_counts(output).items()}
+    balanced = load_image_folder(out)
+    assert sorted(balanced.target_names) == ["class_0", "class_1", "class_2"]
+    assert np.bincount(balanced.target).tolist() == [counts["class_0"]] * 3
+    original = load_image_folder(image_folder)
+    assert len(balanced.data) - sum(
+        name.startswith("generated_") for name in map(_name, balanced.filenames)
+    ) == len(original.data)
+    assert f"to {out}" in output
+
+
+def _name(path):
+    return Path(path).name
+
+
+def test_generated_only_writes_only_the_new_images(image_folder, tmp_path, capsys):
+    out = tmp_path / "new"
+    options = ["--output-folder", str(out), "--generated-only", "--no-plot"]
+    assert main(["--data", str(image_folder), *options, *FAST]) == 0
+    names = [path.name for path in out.rglob("*.png")]
+    assert names and all(name.startswith("generated_") for name in names)
+    assert not list((out / "class_0").glob("*.png"))  # the majority gets none
+
+
+def test_a_folder_with_a_test_split_is_scored(image_folder, capsys):
+    options = ["--test-size", "0.25", "--no-plot"]
+    assert main(["--data", str(image_folder), *options, *FAST]) == 0
+    balanced_accuracies(capsys.readouterr().out)
+
+
+def test_a_corrupt_file_is_named_with_command_line_advice(image_folder, capsys):
+    (image_folder / "class_1" / "broken.png").write_bytes(b"not an image")
+    assert_usage_error(capsys, ["--data", str(image_folder)], "broken.png")
+    (image_folder / "class_1" / "other.png").write_bytes(b"not an image")
+    with pytest.raises(SystemExit):
+        main(["--data", str(image_folder), *FAST, "--no-plot"])
+    assert "--skip-unreadable" in capsys.readouterr().err
+
+    assert (
+        main(["--data", str(image_folder), "--skip-unreadable", *FAST, "--no-plot"])
+        == 0
+    )
+    error = capsys.readouterr().err
+    assert "warning: Skipped 2" in error and "Traceback" not in error
+
+
+def test_mixed_sizes_get_command_line_advice(image_folder, capsys):
+    Image = pytest.importorskip("PIL.Image")
+    Image.new("L", (12, 10)).save(image_folder / "class_2" / "large.png")
+    with pytest.raises(SystemExit):
+        main(["--data", str(image_folder), *FAST, "--no-plot"])
+    last_line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "--image-size H W" in last_line and "image_size=" not in last_line
+
+    options = ["--image-size", "8", "--no-plot"]
+    assert main(["--data", str(image_folder), *options, *FAST]) == 0
+
+
+def test_a_non_empty_output_folder_is_refused_before_training(
+    image_folder, tmp_path, capsys
+):
+    out = tmp_path / "taken"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    with pytest.raises(SystemExit):
+        main(["--data", str(image_folder), "--output-folder", str(out), *FAST])
+    captured = capsys.readouterr()
+    assert "not empty" in captured.err and "Class counts" not in captured.out
+    assert (out / "keep.txt").read_text() == "mine"
