@@ -8,9 +8,17 @@ passed to :class:`~imblearn_deepsmote.DeepSMOTE` as ``module``.
 
 import math
 
+from imblearn.utils import Substitution
 from torch import nn
 
 MIN_IMAGE_SIDE = 8
+
+# The References entry of the docstrings that cite the paper.
+PAPER_REFERENCE = (
+    '.. [1] D. Dablain, B. Krawczyk, N. V. Chawla, "DeepSMOTE: Fusing Deep\n'
+    '       Learning and SMOTE for Imbalanced Data", IEEE Transactions on Neural\n'
+    "       Networks and Learning Systems, 2022."
+)
 
 
 class Autoencoder(nn.Module):
@@ -167,6 +175,7 @@ class ConvAutoencoder(Autoencoder):
         self.decoder = nn.Sequential(*decoder)
 
 
+@Substitution(paper_reference=PAPER_REFERENCE)
 class PaperAutoencoder(Autoencoder):
     """The 28x28 architecture of the DeepSMOTE paper.
 
@@ -188,9 +197,7 @@ class PaperAutoencoder(Autoencoder):
 
     References
     ----------
-    .. [1] D. Dablain, B. Krawczyk, N. V. Chawla, "DeepSMOTE: Fusing Deep
-       Learning and SMOTE for Imbalanced Data", IEEE Transactions on Neural
-       Networks and Learning Systems, 2022.
+    {paper_reference}
 
     Examples
     --------

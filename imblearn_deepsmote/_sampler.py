@@ -15,7 +15,12 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
-from ._architectures import ConvAutoencoder, MLPAutoencoder, PaperAutoencoder
+from ._architectures import (
+    PAPER_REFERENCE,
+    ConvAutoencoder,
+    MLPAutoencoder,
+    PaperAutoencoder,
+)
 from ._codec import fit_codec
 from ._generation import check_latent_sampler, generate, latent_sampler_for
 from ._layout import SampleLayout
@@ -38,6 +43,7 @@ PAPER_SETTINGS = MappingProxyType(
 @Substitution(
     sampling_strategy=BaseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
+    paper_reference=PAPER_REFERENCE,
 )
 class DeepSMOTE(BaseOverSampler):
     """Over-sample with SMOTE in the latent space of a trained autoencoder.
@@ -212,9 +218,7 @@ class DeepSMOTE(BaseOverSampler):
 
     References
     ----------
-    .. [1] D. Dablain, B. Krawczyk, N. V. Chawla, "DeepSMOTE: Fusing Deep
-       Learning and SMOTE for Imbalanced Data", IEEE Transactions on Neural
-       Networks and Learning Systems, 2022.
+    {paper_reference}
 
     Examples
     --------

@@ -340,3 +340,16 @@ def test_warnings_point_at_the_callers_line(fast_params):
     with pytest.warns(UserWarning, match="too few for k_neighbors") as record:
         DeepSMOTE(**fast_params).fit_resample(X, y)
     assert {warning.filename for warning in record} == {__file__}
+
+
+def test_the_shortfall_warning_points_at_the_callers_line(tabular_data, fast_params):
+    from imblearn.over_sampling import ADASYN
+
+    X, y = tabular_data
+    sampler = DeepSMOTE(latent_sampler=ADASYN(), **fast_params)
+    with pytest.warns(UserWarning) as record:
+        sampler.fit_resample(X, y)
+        sampler.generate({1: 500}, random_state=0)
+    shortfalls = [w for w in record if "fewer samples than asked" in str(w.message)]
+    assert shortfalls
+    assert {warning.filename for warning in shortfalls} == {__file__}
