@@ -353,3 +353,10 @@ def test_the_shortfall_warning_points_at_the_callers_line(tabular_data, fast_par
     shortfalls = [w for w in record if "fewer samples than asked" in str(w.message)]
     assert shortfalls
     assert {warning.filename for warning in shortfalls} == {__file__}
+
+
+def test_a_list_of_labels_of_mixed_types_is_refused(tabular_data, fast_params):
+    X, y = tabular_data
+    labels = [1 if label == 0 else "a" if label == 1 else 2.5 for label in y]
+    with pytest.raises(ValueError, match=r"y mixes labels of types float, int, str"):
+        DeepSMOTE(**fast_params).fit_resample(X, labels)
