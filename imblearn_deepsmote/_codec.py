@@ -17,6 +17,13 @@ from ._scaling import FeatureScaler, ImageScaler
 # Parameters of a trained codec that a warm refit cannot change.
 FIXED_BY_TRAINING = ("module", "input_shape", "latent_dim", "device")
 
+# Generation works on arrays of at most this size: new codes are made in
+# chunks of float32 codes, and decoded in batches of float64 rows, each of
+# 8 MiB, so that its working set stays bounded however many samples are
+# asked for. (Arrays far from glibc's mmap threshold, 32 MiB at most, are
+# returned to the system when freed.)
+CHUNK_BYTES = 2**23
+
 
 class LatentCodec(BaseEstimator):
     """Maps rows of samples to latent codes and back with a trained autoencoder.
@@ -206,17 +213,25 @@ class LatentCodec(BaseEstimator):
         -------
         rows : ndarray of shape (n_codes, n_features)
         """
+        n_features = self.train_rows_.shape[1]
         if out is None:
-            out = np.empty(
-                (len(codes), self.train_rows_.shape[1]), self.train_rows_.dtype
-            )
-        if len(codes) == 0:
-            return out
-        rows = self._decoded(codes)
+            out = np.empty((len(codes), n_features), self.train_rows_.dtype)
         if labels is not None:
-            rows += self._residuals(self._nearest_training_rows(codes, labels))
-        _clip_and_cast(rows, self.scaler_.data_min_, self.scaler_.data_max_, out)
+            nearest = self._nearest_training_rows(codes, labels)
+        step = max(1, CHUNK_BYTES // (8 * n_features))
+        for start in range(0, len(codes), step):
+            batch = slice(start, start + step)
+            rows = self._decoded(codes[batch])
+            if labels is not None:
+                rows += self._residuals(nearest[batch])
+            low, high = self.scaler_.data_min_, self.scaler_.data_max_
+            _clip_and_cast(rows, low, high, out[batch])
         return out
+
+    @property
+    def codes_per_chunk(self):
+        """How many new codes generation makes at a time."""
+        return max(1, CHUNK_BYTES // self.train_codes_[:1].nbytes)
 
     def _decoded(self, codes):
         """Codes decoded to float64 rows on the scale of the training rows."""
@@ -224,7 +239,7 @@ class LatentCodec(BaseEstimator):
         return self.scaler_.inverse_transform(decoded.reshape(len(decoded), -1))
 
     def _residuals(self, rows):
-        """Reconstruction residuals of training rows, each decoded once."""
+        """Reconstruction residuals of training rows, each decoded once a batch."""
         unique, inverse = np.unique(rows, return_inverse=True)
         # Data near the float64 limits may overflow to inf, which the clip
         # takes back to the training range.

@@ -10,11 +10,6 @@ from sklearn.utils import check_random_state
 
 from ._warnings import warn_caller
 
-# New codes are made and decoded in chunks of at most this many values (16
-# MiB of float64), counted on the larger of a code and a sample, so that the
-# working set of generation stays bounded however many samples are asked for.
-CHUNK_VALUES = 2**21
-
 
 def check_latent_sampler(latent_sampler):
     """Refuse, before training, a latent sampler that cannot run on codes."""
@@ -121,10 +116,9 @@ def generate(codec, latent_sampler, n_new, *, residual, out):
         Labels of the samples written to the first ``n_made`` rows of ``out``.
     """
     codes, labels = codec.train_codes_, codec.train_labels_
-    chunk_size = max(1, CHUNK_VALUES // max(codes.shape[1], out.shape[1]))
     n_made, made = 0, [labels[:0]]
     counts = Counter(labels)
-    for sampler in _in_chunks(latent_sampler, counts, n_new, chunk_size):
+    for sampler in _in_chunks(latent_sampler, counts, n_new, codec.codes_per_chunk):
         codes_res, labels_res = sampler.fit_resample(codes, labels)
         if not np.array_equal(codes_res[: len(codes)], codes):
             raise ValueError(

@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from skorch.callbacks import Callback
 
-from imblearn_deepsmote import DeepSMOTE, _generation
+from imblearn_deepsmote import DeepSMOTE, _codec
 
 
 class CountTrainings(Callback):
@@ -65,7 +65,8 @@ def test_generate_is_reproducible_with_a_seed(fitted):
 def test_large_requests_are_generated_in_distinct_reproducible_chunks(
     fitted, monkeypatch
 ):
-    monkeypatch.setattr(_generation, "CHUNK_VALUES", 10 * fitted.n_features_in_)
+    # Chunks of 10 codes, decoded in batches of 5 rows.
+    monkeypatch.setattr(_codec, "CHUNK_BYTES", 40 * fitted.latent_dim_)
     n_samples = {1: 23, 2: 12}
 
     X_new, y_new = fitted.generate(n_samples, random_state=5)
@@ -79,8 +80,11 @@ def test_large_requests_are_generated_in_distinct_reproducible_chunks(
 
 def test_one_chunk_gives_the_samples_of_an_unchunked_request(fitted, monkeypatch):
     whole, _ = fitted.generate({1: 23}, random_state=5)
-    monkeypatch.setattr(_generation, "CHUNK_VALUES", 23 * fitted.n_features_in_)
-    np.testing.assert_array_equal(fitted.generate({1: 23}, random_state=5)[0], whole)
+    # One chunk of exactly 23 codes, decoded in batches of 5 rows: the same
+    # codes, decoded by matrix products of another size (rounding differs).
+    monkeypatch.setattr(_codec, "CHUNK_BYTES", 4 * 23 * fitted.latent_dim_)
+    chunked, _ = fitted.generate({1: 23}, random_state=5)
+    np.testing.assert_allclose(chunked, whole, rtol=1e-6)
 
 
 def test_generate_refuses_unknown_classes(fitted):
