@@ -262,14 +262,32 @@ class DeepSMOTENet(NeuralNet):
         return self._apply_in_batches(self.module_.decode, Z)
 
     def _apply_in_batches(self, function, data):
+        """``function`` applied to ``data`` in batches of ``batch_size`` rows.
+
+        A last, smaller batch is padded to the full size by repeating its
+        last row, and the padding dropped from the output: every batch then
+        has one shape, so that a row's result does not depend on how many
+        rows came with it, and the kernels that oneDNN builds and caches for
+        each input shape are built once instead of for every size of
+        request.
+        """
         self.check_is_fitted()
         self._set_training(False)
         data = torch.as_tensor(data, dtype=torch.float32)
         outputs = []
         with torch.no_grad():
             for start in range(0, len(data), self.batch_size):
-                chunk = self._as_input(data[start : start + self.batch_size])
-                outputs.append(function(chunk).cpu().numpy())
+                chunk = data[start : start + self.batch_size]
+                n_rows = len(chunk)
+                if n_rows < self.batch_size:
+                    padding = chunk[-1:].expand(
+                        self.batch_size - n_rows, *chunk.shape[1:]
+                    )
+                    chunk = torch.cat([chunk, padding])
+                output = function(self._as_input(chunk))[:n_rows]
+                outputs.append(output.cpu().numpy())
+        if not outputs:
+            return np.empty((0, 0), dtype=np.float32)
         return np.concatenate(outputs)
 
 

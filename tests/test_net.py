@@ -165,3 +165,20 @@ def test_batches_cover_one_pass_and_may_drop_the_short_last_batch(drop_last, exp
     assert [len(batch) for batch in seen] == expected
     assert len(batches) == len(expected)
     assert len(set(sum(seen, []))) == sum(expected)  # no sample twice
+
+
+def test_a_row_decodes_the_same_whatever_rows_come_with_it():
+    from imblearn_deepsmote import ConvAutoencoder, DeepSMOTENet
+
+    net = DeepSMOTENet(
+        ConvAutoencoder,
+        module__input_shape=(1, 8, 8),
+        module__latent_dim=4,
+        batch_size=16,
+        max_epochs=1,
+    ).initialize()
+    codes = torch.randn(40, 4, generator=torch.Generator().manual_seed(0)).numpy()
+    whole = net.decode(codes)
+    assert whole.shape == (40, 1, 8, 8)
+    for size in (1, 7, 16, 17):
+        np.testing.assert_array_equal(net.decode(codes[:size]), whole[:size])
