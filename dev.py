@@ -156,7 +156,7 @@ def main(argv=None):
     if not argv or argv[0] not in COMMANDS:
         print(usage())
         return 0 if argv and argv[0] in ("-h", "--help") else 2
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 (dev.py may run on any Python)
         say(f"Python 3.10 or later is needed; this is {sys.version.split()[0]}")
         return 2
     name, extra_args = argv[0], argv[1:]
