@@ -10,6 +10,12 @@ exclusive file lock, one per call (the function and its arguments), around
 the look-up and the computation: the second worker waits for the first and
 then loads its result.
 
+Under the lock it also works around a joblib behaviour seen with joblib
+1.6: a process that has already used the function with another cache
+stores its entries without the ``func_code.py`` that joblib compares, and a
+process that has never used the function takes the missing file for a new
+function and computes again, even though the entry is there.
+
 The lock is ``flock`` on a file under the cache directory, so it works for
 the processes and threads of one machine, and across machines on a file
 system that supports ``flock`` (NFS on Linux does, through byte-range
@@ -165,6 +171,13 @@ class LockedCall:
         with open(path, "a") as lock_file:
             fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
             try:
+                # A process that has run the function before, with another
+                # cache, stores its output here without the func_code.py that
+                # joblib compares; a process that has not takes the missing
+                # file for a new function and computes again. The check
+                # writes that file (joblib 1.3+), so that the call that
+                # follows loads the entry.
+                self.memorized.check_call_in_cache(*args, **kwargs)
                 return self.memorized(*args, **kwargs)
             finally:
                 fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
