@@ -215,8 +215,9 @@ def test_directory_cache_on_dask_keys_one_entry_per_fold(
     dask_client, data, serial_generation_grid, tmp_path
 ):
     # A plain directory (joblib.Memory): the entries are one per fold, but two
-    # workers that miss the same fold at the same time both train it, so with
-    # two single-thread workers a fold trains at most twice.
+    # workers that miss the same fold at the same time both train it. Each
+    # worker trains a fold at most once, so with two single-thread workers a
+    # fold trains at most twice.
     log, cache = tmp_path / "trainings.txt", tmp_path / "cache"
     with joblib.parallel_backend("dask"):
         search = make_search(GENERATION_GRID, log, str(cache)).fit(*data)
@@ -275,9 +276,16 @@ def test_workers_fitting_the_same_entry_at_once_share_it(
         assert 1 <= len(trainings) <= 2  # both may train; neither crashes
     assert len(cache_entries(cache)) == 1
 
-    # A later fit loads the entry, intact, instead of training.
+    # A later fit loads the entry, intact, instead of training. Plain
+    # joblib.Memory may train once more in a process that has not used
+    # fit_autoencoder yet, when the entry's writers had used it with another
+    # cache: they leave out the func_code.py that it looks for (see
+    # imblearn_deepsmote._cache_lock).
     X_later, y_later = fit_together(X, y, memory, str(log), str(barrier), "later")
-    assert read_log(log) == trainings
+    if locking:
+        assert read_log(log) == trainings
+    else:
+        assert len(read_log(log)) <= len(trainings) + 1
     np.testing.assert_array_equal(X_later, X_a)
     np.testing.assert_array_equal(y_later, y_a)
 
