@@ -129,9 +129,9 @@ def ensure_environment(name, env):
                 "module first (apt-get install python3-venv)"
             )
             return False
-    # A changed setup invalidates every command's stamp.
-    for old in VENV.glob(".dev-*.stamp"):
-        old.unlink()
+    # Each command's stamp holds its own digest, which a changed setup
+    # changes: the other commands install again on their next run.
+    stamp.unlink(missing_ok=True)
     python = str(venv_python())
     for step in steps:
         say("pip install " + " ".join(step))
