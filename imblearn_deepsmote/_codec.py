@@ -124,6 +124,10 @@ class LatentCodec(BaseEstimator):
             module__latent_dim=self.latent_dim,
             device=self.device,
             verbose=0,
+            # skorch's epoch table prints through builtins.print whatever
+            # verbose says, and Ray's joblib backend replaces print in the
+            # driver: without the callback nothing prints.
+            callbacks__print_log=None,
             **self._training_params(),
         )
         return self._train(X, y, seed)

@@ -13,7 +13,7 @@ from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._architectures import (
     PAPER_REFERENCE,
@@ -21,6 +21,7 @@ from ._architectures import (
     MLPAutoencoder,
     PaperAutoencoder,
 )
+from ._cache_lock import locking_memory
 from ._codec import fit_codec
 from ._generation import check_latent_sampler, generate, latent_sampler_for
 from ._layout import SampleLayout
@@ -150,8 +151,10 @@ class DeepSMOTE(BaseOverSampler):
         is keyed by the training data and every parameter that affects
         training, so a grid search over parameters that only affect
         generation (``k_neighbors``, ``latent_sampler``,
-        ``sampling_strategy``) trains one autoencoder per fold, not one per
-        candidate.
+        ``sampling_strategy``, ``residual``) trains one autoencoder per fold,
+        not one per candidate. A cache on the local file system is locked
+        per entry, so that workers of a grid search sharing it (processes,
+        or Dask and Ray workers) train each entry once.
 
     warm_start : bool, default=False
         When True, ``fit_resample`` on a fitted sampler trains a copy of its
@@ -407,7 +410,7 @@ class DeepSMOTE(BaseOverSampler):
         params = self._codec_params(X.shape[1])
         if self.warm_start and hasattr(self, "codec_"):
             return self.codec_.continued(X, y, seed=seed, **params)
-        train = check_memory(self.memory).cache(fit_codec, ignore=["verbose"])
+        train = locking_memory(self.memory).cache(fit_codec, ignore=["verbose"])
         return train(X, y, seed=seed, **params)
 
     def _codec_params(self, n_features):

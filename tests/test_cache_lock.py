@@ -148,5 +148,5 @@ def test_deepsmote_trains_once_with_a_locking_memory(tabular_data, tmp_path):
     assert CountTrainings.count == 1
     np.testing.assert_array_equal(first[0][: len(X)], second[0][: len(X)])
     np.testing.assert_array_equal(
-        sampler.train_codes_, restored.train_codes_
+        sampler.codec_.train_codes_, restored.codec_.train_codes_
     )  # the same autoencoder

@@ -67,8 +67,8 @@ def read_log(path):
 
 
 def cache_entries(folder):
-    """Outputs of fit_autoencoder that joblib.Memory stored under ``folder``."""
-    return sorted(Path(folder).glob("**/fit_autoencoder/*/output.pkl"))
+    """Outputs of fit_codec that joblib.Memory stored under ``folder``."""
+    return sorted(Path(folder).glob("**/fit_codec/*/output.pkl"))
 
 
 def make_search(param_grid, log, memory=None):
@@ -214,15 +214,13 @@ def test_shared_cache_on_dask_trains_one_autoencoder_per_fold(
 def test_directory_cache_on_dask_keys_one_entry_per_fold(
     dask_client, data, serial_generation_grid, tmp_path
 ):
-    # A plain directory (joblib.Memory): the entries are one per fold, but two
-    # workers that miss the same fold at the same time both train it. Each
-    # worker trains a fold at most once, so with two single-thread workers a
-    # fold trains at most twice.
+    # A plain directory, as users pass it: DeepSMOTE locks it as
+    # LockingMemory does, so that no fold trains twice.
     log, cache = tmp_path / "trainings.txt", tmp_path / "cache"
     with joblib.parallel_backend("dask"):
         search = make_search(GENERATION_GRID, log, str(cache)).fit(*data)
 
-    assert N_FOLDS + 1 <= len(read_log(log)) <= 2 * N_FOLDS + 1
+    assert len(read_log(log)) == N_FOLDS + 1
     assert len(cache_entries(cache)) == N_FOLDS + 1
     assert_same_scores(serial_generation_grid, search)
 
@@ -270,22 +268,13 @@ def test_workers_fitting_the_same_entry_at_once_share_it(
     np.testing.assert_array_equal(y_a, y_b)
     trainings = read_log(log)
     assert len({pid for pid, _, _ in trainings}) == len(trainings)
-    if locking:
-        assert len(trainings) == 1  # the other worker loaded it
-    else:
-        assert 1 <= len(trainings) <= 2  # both may train; neither crashes
+    assert len(trainings) == 1  # the other worker loaded it
     assert len(cache_entries(cache)) == 1
 
-    # A later fit loads the entry, intact, instead of training. Plain
-    # joblib.Memory may train once more in a process that has not used
-    # fit_autoencoder yet, when the entry's writers had used it with another
-    # cache: they leave out the func_code.py that it looks for (see
-    # imblearn_deepsmote._cache_lock).
+    # A later fit loads the entry, intact, instead of training, also in a
+    # process that has not used fit_codec yet (see imblearn_deepsmote._cache_lock).
     X_later, y_later = fit_together(X, y, memory, str(log), str(barrier), "later")
-    if locking:
-        assert read_log(log) == trainings
-    else:
-        assert len(read_log(log)) <= len(trainings) + 1
+    assert read_log(log) == trainings
     np.testing.assert_array_equal(X_later, X_a)
     np.testing.assert_array_equal(y_later, y_a)
 
