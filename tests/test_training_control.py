@@ -154,3 +154,17 @@ def test_a_failed_warm_refit_leaves_the_previous_fit_intact(tabular_data):
     np.testing.assert_array_equal(sampler.encode(X), codes)
     X_new, _ = sampler.generate({1: 3}, random_state=0)
     assert X_new.shape == (3, 4)
+
+
+def test_a_fit_prints_nothing_when_print_has_been_replaced(
+    tabular_data, monkeypatch, capsys
+):
+    # Ray's joblib backend replaces builtins.print in the driver; skorch's
+    # epoch table then printed whatever verbose said.
+    import builtins
+
+    original = builtins.print
+    monkeypatch.setattr(builtins, "print", lambda *a, **k: original(*a, **k))
+    X, y = tabular_data
+    DeepSMOTE(max_epochs=2, batch_size=8, random_state=0).fit_resample(X, y)
+    assert capsys.readouterr().out == ""
