@@ -8,6 +8,8 @@ the real (not resampled) training set: its penultimate layer (the hidden
 fully connected layer, after its ReLU). No downloaded weights.
 """
 
+import warnings
+
 import numpy as np
 import torch
 from scipy import linalg
@@ -60,9 +62,7 @@ def prdc(real, fake, k=K):
         "precision": float(inside_real.any(axis=0).mean()),
         "recall": float((distances < fake_radii[np.newaxis, :]).any(axis=1).mean()),
         "density": float(inside_real.sum(axis=0).mean() / k),
-        "coverage": float(
-            (distances.min(axis=1) < real_radii).mean()
-        ),
+        "coverage": float((distances.min(axis=1) < real_radii).mean()),
     }
 
 
@@ -71,12 +71,18 @@ def frechet_distance(real, fake):
     mu_real, mu_fake = real.mean(axis=0), fake.mean(axis=0)
     cov_real = np.cov(real, rowvar=False)
     cov_fake = np.cov(fake, rowvar=False)
-    root = linalg.sqrtm(cov_real @ cov_fake)
+    with warnings.catch_warnings():
+        # Dead ReLU units make a covariance singular: the root of the
+        # product is then found on the remaining subspace, as FID does.
+        warnings.simplefilter("ignore", linalg.LinAlgWarning)
+        root = linalg.sqrtm(cov_real @ cov_fake)
+    if not np.isfinite(root).all():
+        offset = 1e-6 * np.eye(len(cov_real))
+        root = linalg.sqrtm((cov_real + offset) @ (cov_fake + offset))
     if np.iscomplexobj(root):
         root = root.real
     return float(
-        np.sum((mu_real - mu_fake) ** 2)
-        + np.trace(cov_real + cov_fake - 2 * root)
+        np.sum((mu_real - mu_fake) ** 2) + np.trace(cov_real + cov_fake - 2 * root)
     )
 
 

@@ -98,6 +98,15 @@ def rank_summary(frame):
     return summary
 
 
+def _rank_cell(entry, sampler):
+    rank = entry["ranks"].get(sampler)
+    return "" if rank is None else f"{rank:.2f}"
+
+
+def _p_cell(p):
+    return "" if p is None else f"{p:.2g}"
+
+
 def _classifier_key(name):
     return ["lr", "svc", "knn", "rf", "mlp", "cnn"].index(name)
 
@@ -172,7 +181,8 @@ def cost_summary(results):
     frame = pd.DataFrame(results["resamples"])
     if frame.empty:
         return None
-    return frame.groupby(["dataset", "sampler"])["seconds"].agg(["mean", "std", "count"])
+    seconds = frame.groupby(["dataset", "sampler"])["seconds"]
+    return seconds.agg(["mean", "std", "count"])
 
 
 def plot_ranks(summary, path):
@@ -213,6 +223,25 @@ def plot_ranks(summary, path):
     figure.savefig(path, dpi=110)
 
 
+def _table(first, columns, rows, align="---:"):
+    """Markdown table lines: a header, then ``(label, cells)`` rows."""
+    lines = [
+        f"| {first} | " + " | ".join(columns) + " |",
+        "|---|" + f"{align}|" * len(columns),
+    ]
+    return lines + [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
+
+
+def _mean_sd(stats, key, digits=2, count=False):
+    """``mean ± sd`` of a groupby row, or "" where the row is missing."""
+    if key not in stats.index:
+        return ""
+    row = stats.loc[key]
+    sd = 0.0 if np.isnan(row["std"]) else row["std"]
+    cell = f"{row['mean']:.{digits}f} ± {sd:.{digits}f}"
+    return cell + (f" ({int(row['count'])})" if count else "")
+
+
 def _fmt(entry):
     return (
         f"{entry['mean']:+.2f} ± {entry['sd']:.2f} "
@@ -237,32 +266,13 @@ def markdown(results, summary, tests):
     for group, columns in summary.items():
         names = list(columns)
         samplers = _order({s for e in columns.values() for s in e["ranks"]})
-        lines += [
-            f"#### {group}",
-            "",
-            "| sampler | " + " | ".join(names) + " |",
-            "|---|" + "---:|" * len(names),
+        rows = [
+            (sampler, [_rank_cell(columns[n], sampler) for n in names])
+            for sampler in samplers
         ]
-        for sampler in samplers:
-            cells = [
-                f"{columns[n]['ranks'][sampler]:.2f}"
-                if sampler in columns[n]["ranks"]
-                else ""
-                for n in names
-            ]
-            lines.append(f"| {sampler} | " + " | ".join(cells) + " |")
-        lines.append(
-            "| blocks | " + " | ".join(str(columns[n]["blocks"]) for n in names) + " |"
-        )
-        lines.append(
-            "| Friedman p | "
-            + " | ".join(
-                "" if columns[n]["friedman_p"] is None else f"{columns[n]['friedman_p']:.2g}"
-                for n in names
-            )
-            + " |"
-        )
-        lines.append("")
+        rows.append(("blocks", [str(columns[n]["blocks"]) for n in names]))
+        rows.append(("Friedman p", [_p_cell(columns[n]["friedman_p"]) for n in names]))
+        lines += [f"#### {group}", "", *_table("sampler", names, rows), ""]
     lines += [
         "### DeepSMOTE against each baseline (paired Wilcoxon)",
         "",
@@ -279,43 +289,30 @@ def markdown(results, summary, tests):
         baselines = _order({k.split("|")[3] for k in keys})
         classifiers = list(dict.fromkeys(k.split("|")[1] for k in keys))
         for variant in variants:
-            lines += [
-                f"{variant}:",
-                "",
-                "| classifier | " + " | ".join(baselines) + " |",
-                "|---|" + "---|" * len(baselines),
+            rows = [
+                (
+                    classifier,
+                    [
+                        _fmt(tests[key])
+                        if (key := f"{group}|{classifier}|{variant}|{b}") in tests
+                        else ""
+                        for b in baselines
+                    ],
+                )
+                for classifier in classifiers
             ]
-            for classifier in classifiers:
-                cells = [
-                    _fmt(tests[key])
-                    if (key := f"{group}|{classifier}|{variant}|{b}") in tests
-                    else ""
-                    for b in baselines
-                ]
-                lines.append(f"| {classifier} | " + " | ".join(cells) + " |")
-            lines.append("")
+            table = _table("classifier", baselines, rows, "---")
+            lines += [f"{variant}:", "", *table, ""]
     lines += ["### Balanced accuracy per data set (mean ± sd over splits)", ""]
     for dataset, stats in dataset_tables(frame).items():
         classifiers = sorted(
             set(stats.index.get_level_values("classifier")), key=_classifier_key
         )
-        lines += [
-            f"#### {dataset}",
-            "",
-            "| sampler | " + " | ".join(classifiers) + " |",
-            "|---|" + "---:|" * len(classifiers),
+        rows = [
+            (sampler, [_mean_sd(stats, (sampler, c), count=True) for c in classifiers])
+            for sampler in _order(set(stats.index.get_level_values("sampler")))
         ]
-        for sampler in _order(set(stats.index.get_level_values("sampler"))):
-            cells = []
-            for classifier in classifiers:
-                if (sampler, classifier) in stats.index:
-                    row = stats.loc[(sampler, classifier)]
-                    sd = 0.0 if np.isnan(row["std"]) else row["std"]
-                    cells.append(f"{row['mean']:.2f} ± {sd:.2f} ({int(row['count'])})")
-                else:
-                    cells.append("")
-            lines.append(f"| {sampler} | " + " | ".join(cells) + " |")
-        lines.append("")
+        lines += [f"#### {dataset}", "", *_table("sampler", classifiers, rows), ""]
     lines += _gm_f1_lines(frame)
     quality = quality_summary(results)
     if quality is not None:
@@ -327,7 +324,8 @@ def markdown(results, summary, tests):
             "samples and over splits; real_train: the real training images of "
             "each class, for reference. Fréchet distance: lower is better.",
             "",
-            "| data set | sampler | precision | recall | density | coverage | Fréchet |",
+            "| data set | sampler | precision | recall | density | coverage "
+            "| Fréchet |",
             "|---|---|---:|---:|---:|---:|---:|",
         ]
         for (dataset, sampler), row in quality.iterrows():
@@ -341,23 +339,17 @@ def markdown(results, summary, tests):
         lines.append("")
     cost = cost_summary(results)
     if cost is not None:
+        samplers = _order(cost.index.get_level_values(1))
+        rows = [
+            (dataset, [_mean_sd(cost, (dataset, s)) for s in samplers])
+            for dataset in cost.index.get_level_values(0).unique()
+        ]
         lines += [
             "### Resampling time (s, mean ± sd over splits)",
             "",
-            "| data set | " + " | ".join(_order(cost.index.get_level_values(1))) + " |",
-            "|---|" + "---:|" * len(_order(cost.index.get_level_values(1))),
+            *_table("data set", samplers, rows),
+            "",
         ]
-        for dataset in cost.index.get_level_values(0).unique():
-            cells = []
-            for sampler in _order(cost.index.get_level_values(1)):
-                if (dataset, sampler) in cost.index:
-                    row = cost.loc[(dataset, sampler)]
-                    sd = 0.0 if np.isnan(row["std"]) else row["std"]
-                    cells.append(f"{row['mean']:.2f} ± {sd:.2f}")
-                else:
-                    cells.append("")
-            lines.append(f"| {dataset} | " + " | ".join(cells) + " |")
-        lines.append("")
     return "\n".join(lines)
 
 

@@ -155,8 +155,8 @@ def parse_args(argv=None):
     )
     args = parser.parse_args(argv)
     if args.output_dir is None:
-        args.output_dir = Path(__file__).resolve().parent / "results" / (
-            f"matrix_{args.mode}"
+        args.output_dir = (
+            Path(__file__).resolve().parent / "results" / (f"matrix_{args.mode}")
         )
     if args.threads is None:
         args.threads = 1 if args.mode == "fast" else len(os.sched_getaffinity(0))
@@ -222,10 +222,11 @@ def fit_predict(kind, split, X_res, y_res, args, class_weighted):
             classifier_epochs=args.cnn_epochs or split.cnn_epochs,
             device="cpu",
         )
+        data = split.data
         net = fit_classifier(
-            X_res, y_res, split.data, split.index, cnn_args, class_weighted=class_weighted
+            X_res, y_res, data, split.index, cnn_args, class_weighted=class_weighted
         )
-        return net, net.predict(split.data.X_test.astype(np.float32) / split.data.pixel_max)
+        return net, net.predict(_scaled(data.X_test, data.pixel_max))
     rows = split.rows(X_res)
     model = make_sklearn_classifier(kind, len(rows), rows, split.index, class_weighted)
     with warnings.catch_warnings():
@@ -317,8 +318,10 @@ class Matrix:
                         "cnn", split, split.X_train, split.y_train, self.args, False
                     )
                 self.score_samples(split, sampler_name, X_res, y_res, features)
-        if quality and features is not None and (
-            (dataset, index, "real_train") not in self.quality_done
+        if (
+            quality
+            and features is not None
+            and ((dataset, index, "real_train") not in self.quality_done)
         ):
             self.score_samples(
                 split, "real_train", split.X_train, split.y_train, features, 0
@@ -375,33 +378,48 @@ class Matrix:
         return model
 
     def score_samples(self, split, sampler_name, X_res, y_res, net, n_real=None):
-        """Per class: new samples (or, for real_train, the real training
-        samples) against the held-out real test samples of the class."""
+        """Score the new samples (for real_train, the real training samples)."""
         n_real = len(split.X_train) if n_real is None else n_real
-        scale = split.data.pixel_max
-
-        def feats(images):
-            return penultimate_features(net, images.astype(np.float32) / scale)
-
-        new_X, new_y = X_res[n_real:], y_res[n_real:]
-        for label in range(split.n_classes):
-            fake = new_X[new_y == label]
-            real = split.data.X_test[split.y_test == label]
-            if min(len(fake), len(real)) <= K:
-                continue
-            measures = sample_quality(feats(real), feats(fake), split.index)
+        for record in class_quality(
+            split.data, X_res[n_real:], y_res[n_real:], net, split.index
+        ):
             self.results["quality"].append(
                 {
                     "dataset": split.dataset,
                     "split": split.index,
                     "sampler": sampler_name,
-                    "class": label,
-                    "train_count": int(np.sum(split.y_train == label)),
-                    **measures,
+                    **record,
                 }
             )
         self.quality_done.add((split.dataset, split.index, sampler_name))
         self.save()
+
+
+def class_quality(data, new_X, new_y, net, seed):
+    """Per class, new images against the held-out (test) real images of it.
+
+    ``data`` is a :class:`BenchmarkData`; ``net`` the fitted CNN whose
+    penultimate layer gives the features. Classes with too few new or test
+    images to score are left out.
+    """
+
+    def features(images):
+        return penultimate_features(net, images.astype(np.float32) / data.pixel_max)
+
+    records = []
+    for label in range(data.n_classes):
+        fake = new_X[new_y == label]
+        real = data.X_test[data.y_test == label]
+        if min(len(fake), len(real)) <= K:
+            continue
+        records.append(
+            {
+                "class": label,
+                "train_count": int(np.sum(data.y_train == label)),
+                **sample_quality(features(real), features(fake), seed),
+            }
+        )
+    return records
 
 
 def main(argv=None):
