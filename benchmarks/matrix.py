@@ -148,6 +148,11 @@ def parse_args(argv=None):
     parser.add_argument("--output-dir", type=Path)
     parser.add_argument("--resume", action="store_true", help="skip runs held")
     parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="only write the report of the results.json held (of a run cut short)",
+    )
+    parser.add_argument(
         "--threads",
         type=int,
         help="torch threads (default: 1 in fast mode, its networks are too "
@@ -430,6 +435,10 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     args.output_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    if args.report_only:
+        results = json.loads((args.output_dir / "results.json").read_text())
+        write_report(results, args.output_dir)
+        return 0
     matrix = Matrix(args)
     matrix.run()
     wall = time.perf_counter() - start

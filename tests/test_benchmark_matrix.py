@@ -82,6 +82,9 @@ def test_resume_skips_what_is_held(bench, tmp_path, capsys):
     results = json.loads((tmp_path / "results.json").read_text())
     assert len(results["runs"]) == 2
     assert len(results["wall_s"]) == 2
+    (tmp_path / "results.md").unlink()
+    bench["matrix"].main([*argv, "--report-only"])
+    assert "Mean ranks" in (tmp_path / "results.md").read_text()
 
 
 def test_tabular_fold_is_standardised_and_scored(bench, tmp_path):
