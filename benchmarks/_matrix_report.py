@@ -172,6 +172,11 @@ def quality_summary(results):
     if not results.get("quality"):
         return None
     frame = pd.DataFrame(results["quality"])
+    # The real training images are scored on the classes that got new ones.
+    key = ["dataset", "split", "class"]
+    generated = frame.loc[frame.sampler != "real_train", key].drop_duplicates()
+    real = frame[frame.sampler == "real_train"].merge(generated, on=key)
+    frame = pd.concat([frame[frame.sampler != "real_train"], real])
     measures = ["precision", "recall", "density", "coverage", "frechet"]
     return frame.groupby(["dataset", "sampler"])[measures].agg(["mean", "std"])
 
@@ -322,7 +327,7 @@ def markdown(results, summary, tests):
             "Features: the hidden layer of the CNN trained on the real training "
             "set of the split. k = 5; mean ± sd over classes that got new "
             "samples and over splits; real_train: the real training images of "
-            "each class, for reference. Fréchet distance: lower is better.",
+            "the same classes, for reference. Fréchet distance: lower is better.",
             "",
             "| data set | sampler | precision | recall | density | coverage "
             "| Fréchet |",
