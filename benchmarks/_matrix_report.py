@@ -123,7 +123,9 @@ def _ranks_entry(table):
 def wilcoxon_summary(frame):
     """Each DeepSMOTE variant against each baseline, per group and classifier.
 
-    Pairs are the blocks where both ran; ``"all"`` pools the classifiers.
+    The variants other than the defaults are also tested against the
+    defaults (``deepsmote``). Pairs are the blocks where both ran; ``"all"``
+    pools the classifiers.
     """
     out = {}
     table = frame.pivot_table(
@@ -146,7 +148,11 @@ def wilcoxon_summary(frame):
             if classifier != "all":
                 rows = part.xs(classifier, level="classifier", drop_level=False)
             for variant in variants:
-                for baseline in baselines:
+                # Each other variant is also tested against the defaults.
+                against = baselines + ["deepsmote"] * (
+                    variant != "deepsmote" and "deepsmote" in variants
+                )
+                for baseline in against:
                     both = rows[[variant, baseline]].dropna()
                     if len(both) < 2:
                         continue
