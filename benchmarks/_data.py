@@ -14,6 +14,9 @@ has no fixed test split, the train/test split).
   class; the paper's counts divided by 10, with at least 8 images per class
   (400 ... 8) for training and at least 5 (100 ... 5) for the imbalanced
   test.
+- ``harsh``: Fashion-MNIST as in ``full`` but with the three rarest
+  classes cut to 20, 15 and 10 training images
+  (4000, 2000, 1000, 750, 500, 350, 200, 20, 15, 10); same tests.
 - ``fast``: the 8x8 digits of scikit-learn, split in halves; an
   exponential profile from 80 images down to 8 (ratio 10) for training and
   for the imbalanced test.
@@ -33,6 +36,9 @@ from imblearn_deepsmote.datasets import (
 )
 
 MODES = ("fast", "full", "mnist")
+"""The modes of ``quality.py``; :func:`load_benchmark_data` also takes "harsh"."""
+
+HARSH_FASHION_MNIST = (4000, 2000, 1000, 750, 500, 350, 200, 20, 15, 10)
 
 # The paper's counts scaled to the 500-image classes of the MNIST sample.
 MNIST_SAMPLE_TRAIN = tuple(max(8, c // 10) for c in LONG_TAIL_PRESETS["mnist"])
@@ -98,12 +104,17 @@ def _subset_index(y, seed, **long_tail):
     return index
 
 
-def _fashion_mnist(seed):
+def _fashion_mnist(seed, counts=None):
     X, y = load_fashion_mnist(subset="train", return_X_y=True)
     test = load_fashion_mnist(subset="test")
-    train = _subset_index(y, seed, preset="fashion_mnist")
+    if counts is None:
+        train = _subset_index(y, seed, preset="fashion_mnist")
+        name = "Fashion-MNIST, paper's counts (4000...40)"
+    else:
+        train = _subset_index(y, seed, counts=counts)
+        name = f"Fashion-MNIST, harsh counts ({counts[0]}...{counts[-1]})"
     return BenchmarkData(
-        name="Fashion-MNIST, paper's counts (4000...40)",
+        name=name,
         X_train=X[train],
         y_train=y[train],
         X_test=test.data,
@@ -154,5 +165,10 @@ def _digits(seed):
 
 def load_benchmark_data(mode, seed):
     """The data of a benchmark mode for one seed; see the module docstring."""
-    loaders = {"fast": _digits, "full": _fashion_mnist, "mnist": _mnist_sample}
+    loaders = {
+        "fast": _digits,
+        "full": _fashion_mnist,
+        "mnist": _mnist_sample,
+        "harsh": lambda seed: _fashion_mnist(seed, HARSH_FASHION_MNIST),
+    }
     return loaders[mode](seed)

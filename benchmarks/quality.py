@@ -253,22 +253,9 @@ def evaluate(sampler, name, data, seed, args):
         X_res, y_res = resample(sampler, data.X_train, data.y_train)
     resampled = time.perf_counter()
 
-    weight = None
-    if sampler == CLASS_WEIGHT:
-        weight = class_weights(data.y_train, data.n_classes)
-    net = make_classifier(
-        args.classifier,
-        data.image_shape,
-        data.n_classes,
-        max_epochs=args.classifier_epochs,
-        lr=CLASSIFIER_LR,
-        batch_size=CLASSIFIER_BATCH_SIZE,
-        batches_per_epoch=_steps_per_epoch(data.y_train),
-        class_weight=weight,
-        device=args.device,
+    net = fit_classifier(
+        X_res, y_res, data, seed, args, class_weighted=sampler == CLASS_WEIGHT
     )
-    torch.manual_seed(seed)
-    net.fit(_scaled(X_res, data.pixel_max), y_res)
     trained = time.perf_counter()
     y_pred = net.predict(_scaled(data.X_test, data.pixel_max))
     predicted = time.perf_counter()
@@ -291,6 +278,32 @@ def evaluate(sampler, name, data, seed, args):
         ),
     }
     return record, (X_res, y_res)
+
+
+def fit_classifier(X_res, y_res, data, seed, args, *, class_weighted=False):
+    """The fixed classifier, trained on a resampled set of ``data``'s images.
+
+    ``args`` gives ``classifier`` (the kind), ``classifier_epochs`` and
+    ``device``; every method trains for the same number of steps (see
+    :func:`_steps_per_epoch`), with inverse-frequency class weights in the
+    loss when ``class_weighted``.
+    """
+    weight = None
+    if class_weighted:
+        weight = class_weights(data.y_train, data.n_classes)
+    net = make_classifier(
+        args.classifier,
+        data.image_shape,
+        data.n_classes,
+        max_epochs=args.classifier_epochs,
+        lr=CLASSIFIER_LR,
+        batch_size=CLASSIFIER_BATCH_SIZE,
+        batches_per_epoch=_steps_per_epoch(data.y_train),
+        class_weight=weight,
+        device=args.device,
+    )
+    torch.manual_seed(seed)
+    return net.fit(_scaled(X_res, data.pixel_max), y_res)
 
 
 def _steps_per_epoch(y_train):

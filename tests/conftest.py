@@ -1,5 +1,8 @@
 """Tiny shared data sets and sampler settings that keep the tests fast."""
 
+import importlib
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -52,3 +55,17 @@ def make_images(image_labels):
         return images.astype(dtype)
 
     return make
+
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.fixture
+def import_benchmarks(monkeypatch):
+    """Import modules of benchmarks/ as its scripts import them, by name."""
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+
+    def load(*names):
+        return {name: importlib.import_module(name) for name in names}
+
+    return load

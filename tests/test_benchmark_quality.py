@@ -1,25 +1,17 @@
 """Smoke test of the downstream-quality benchmark (benchmarks/quality.py)."""
 
-import importlib
 import json
-from pathlib import Path
 
 import pytest
 import torch
 
 pytest.importorskip("matplotlib")
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
 
 @pytest.fixture
-def bench(monkeypatch):
+def bench(import_benchmarks):
     """The benchmark's modules, imported as the script imports them."""
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    return {
-        name: importlib.import_module(name)
-        for name in ("quality", "_classifier", "_report")
-    }
+    return import_benchmarks("quality", "_classifier", "_report")
 
 
 def test_fast_mode_writes_every_output(bench, tmp_path, capsys, monkeypatch):
