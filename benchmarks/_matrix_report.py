@@ -2,8 +2,9 @@
 
 Blocks are (data set, seed or fold, classifier); within a block, samplers
 are ranked by balanced accuracy (ACSA) on the test set, 1 = best, ties
-averaged. A rank table takes the samplers that ran on every block it
-covers, so its rows compare like with like.
+averaged. A rank table takes the samplers that ran on at least 80% of
+the blocks it covers and the blocks where all of them ran, so its rows
+compare like with like.
 """
 
 import numpy as np
@@ -42,12 +43,17 @@ def _order(names):
     return [s for s in METHODS if s in names]
 
 
-def block_table(frame, metric="acsa"):
-    """Blocks as rows, samplers as columns, only samplers in every block."""
+def block_table(frame, metric="acsa", share=0.8):
+    """Blocks as rows, samplers as columns, and no gaps.
+
+    Samplers that ran on fewer than ``share`` of the blocks (class weights
+    where some classifiers take none) are left out; then blocks that lack
+    any of the rest (those of a run cut short) are.
+    """
     table = frame.pivot_table(
         index=["dataset", "split", "classifier"], columns="sampler", values=metric
     )
-    table = table.dropna(axis=1, how="any")
+    table = table.loc[:, table.notna().mean() >= share].dropna(axis=0, how="any")
     return table[_order(table.columns)]
 
 
