@@ -222,13 +222,13 @@ class LatentCodec(BaseEstimator):
             out = np.empty((len(codes), n_features), self.train_rows_.dtype)
         if labels is not None:
             nearest = self._nearest_training_rows(codes, labels)
+        low, high = self.scaler_.data_min_, self.scaler_.data_max_
         step = max(1, CHUNK_BYTES // (8 * n_features))
         for start in range(0, len(codes), step):
             batch = slice(start, start + step)
             rows = self._decoded(codes[batch])
             if labels is not None:
                 rows += self._residuals(nearest[batch])
-            low, high = self.scaler_.data_min_, self.scaler_.data_max_
             _clip_and_cast(rows, low, high, out[batch])
         return out
 

@@ -41,16 +41,13 @@ class SampleLayout:
 
     image_shape : tuple of int or None
         ``(channels, height, width)`` of one image; None for tabular rows.
-
-    n_features : int
-        Values per sample.
     """
 
     def __init__(self, X, y, input_shape=None):
         _refuse_sparse(X)
         self._x_kind = _container(X)
         self._y_kind = _container(y)
-        self._columns = getattr(X, "columns", None) if self._x_kind == "frame" else None
+        self._columns = X.columns if self._x_kind == "frame" else None
         self._dtypes = X.dtypes if self._x_kind == "frame" else None
         self._y_name = getattr(y, "name", None)
         self._y_columns = getattr(y, "columns", None)
@@ -61,21 +58,15 @@ class SampleLayout:
             _refuse_categorical_columns(X)
         if self._y_kind == "list":
             _refuse_mixed_labels(y)
-        ndim = np.ndim(X)
-        if ndim > 2:
-            self.sample_shape = tuple(np.shape(X)[1:])
-            self.image_shape = _image_shape(np.shape(X))
-            self.n_features = int(np.prod(self.sample_shape))
-            _check_input_shape(input_shape, self.n_features, self.image_shape)
+        shape = np.shape(X)
+        if len(shape) > 2:
+            self.sample_shape = tuple(shape[1:])
+            self.image_shape = _image_shape(shape)
+            _check_input_shape(input_shape, int(np.prod(shape[1:])), self.image_shape)
         else:
-            self.n_features = int(np.shape(X)[1]) if ndim == 2 else 0
-            self.sample_shape = (self.n_features,)
-            self.image_shape = _check_input_shape(input_shape, self.n_features)
-
-    @property
-    def is_image(self):
-        """Whether the samples are images."""
-        return self.image_shape is not None
+            n_features = shape[1] if len(shape) == 2 else 0
+            self.sample_shape = (n_features,)
+            self.image_shape = _check_input_shape(input_shape, n_features)
 
     @property
     def integer_columns(self):
