@@ -111,6 +111,14 @@ def data():
     )
 
 
+def k_grid_on(backend, data, folder):
+    """The K_GRID search run under a joblib backend, and the trainings it logged."""
+    log = folder / "trainings.txt"
+    with joblib.parallel_backend(backend):
+        search = make_search(K_GRID, log).fit(*data)
+    return search, read_log(log)
+
+
 @pytest.fixture(scope="module")
 def serial_k_grid(data, tmp_path_factory):
     log = tmp_path_factory.mktemp("serial") / "trainings.txt"
@@ -156,10 +164,7 @@ def worker_shares(client):
 
 @pytest.fixture(scope="module")
 def dask_k_grid(dask_client, data, tmp_path_factory):
-    log = tmp_path_factory.mktemp("dask") / "trainings.txt"
-    with joblib.parallel_backend("dask"):
-        search = make_search(K_GRID, log).fit(*data)
-    return search, read_log(log)
+    return k_grid_on("dask", data, tmp_path_factory.mktemp("dask"))
 
 
 def test_dask_grid_search_gives_the_scores_of_n_jobs_1(dask_k_grid, serial_k_grid):
@@ -302,10 +307,7 @@ def ray_backend():
 
 @pytest.fixture(scope="module")
 def ray_k_grid(ray_backend, data, tmp_path_factory):
-    log = tmp_path_factory.mktemp("ray") / "trainings.txt"
-    with joblib.parallel_backend("ray"):
-        search = make_search(K_GRID, log).fit(*data)
-    return search, read_log(log)
+    return k_grid_on("ray", data, tmp_path_factory.mktemp("ray"))
 
 
 def test_ray_grid_search_gives_the_scores_of_n_jobs_1(ray_k_grid, serial_k_grid):
