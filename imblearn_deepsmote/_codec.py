@@ -47,6 +47,9 @@ class LatentCodec(BaseEstimator):
     penalty, penalty_weight, lr, max_epochs, batch_size, device
         As in :class:`DeepSMOTENet`.
 
+    balanced_batches : bool
+        As in :class:`DeepSMOTENet`.
+
     callbacks : list or None
         Extra skorch callbacks; copied, never modified.
 
@@ -82,6 +85,7 @@ class LatentCodec(BaseEstimator):
         lr=1e-3,
         max_epochs=15,
         batch_size=100,
+        balanced_batches=False,
         device="cpu",
         callbacks=None,
         verbose=0,
@@ -94,6 +98,7 @@ class LatentCodec(BaseEstimator):
         self.lr = lr
         self.max_epochs = max_epochs
         self.batch_size = batch_size
+        self.balanced_batches = balanced_batches
         self.device = device
         self.callbacks = callbacks
         self.verbose = verbose
@@ -170,6 +175,7 @@ class LatentCodec(BaseEstimator):
             "lr": self.lr,
             "max_epochs": self.max_epochs,
             "batch_size": self.batch_size,
+            "balanced_batches": self.balanced_batches,
             "callbacks": net_callbacks,
         }
 

@@ -103,6 +103,11 @@ class DeepSMOTENet(NeuralNet):
     penalty_weight : float, default=1.0
         Weight of the penalty loss in the total loss.
 
+    balanced_batches : bool, default=False
+        Train on batches that draw every class equally often: the training
+        iterator is built with ``balance_classes=True`` (see
+        :class:`TensorBatches`).
+
     criterion, optimizer, train_split, **kwargs
         As in :class:`skorch.NeuralNet`; the defaults here are the paper's:
         mean squared error, Adam, and no validation split.
@@ -117,6 +122,7 @@ class DeepSMOTENet(NeuralNet):
         *args,
         penalty=None,
         penalty_weight=1.0,
+        balanced_batches=False,
         criterion=nn.MSELoss,
         optimizer=torch.optim.Adam,
         train_split=None,
@@ -134,6 +140,7 @@ class DeepSMOTENet(NeuralNet):
         )
         self.penalty = penalty
         self.penalty_weight = penalty_weight
+        self.balanced_batches = balanced_batches
 
     def fit_loop(self, X, y=None, epochs=None, **fit_params):
         # The penalty draws from the whole training set, not from the batch.
@@ -182,6 +189,8 @@ class DeepSMOTENet(NeuralNet):
         if not training:
             return super().get_iterator(dataset, training=False)
         kwargs = {"batch_size": self.batch_size, "shuffle": True}
+        if self.balanced_batches:
+            kwargs["balance_classes"] = True
         kwargs.update(self.get_params_for("iterator_train"))
         # Batch norm cannot train on a last batch of a single sample.
         kwargs.setdefault("drop_last", len(dataset) % kwargs["batch_size"] == 1)
@@ -382,6 +391,12 @@ class TensorBatches:
         pass per epoch. Gives training sets of any size the same number of
         optimiser steps.
 
+    balance_classes : bool, default=False
+        Draw the samples of every batch at random with replacement, each
+        class with the same probability and the samples of a class with
+        equal probability, instead of visiting the samples in turn; as many
+        batches as without it. Needs labels in ``dataset``.
+
     Examples
     --------
     >>> import numpy as np
@@ -392,7 +407,13 @@ class TensorBatches:
     """
 
     def __init__(
-        self, dataset, batch_size, shuffle=False, drop_last=False, n_batches=None
+        self,
+        dataset,
+        batch_size,
+        shuffle=False,
+        drop_last=False,
+        n_batches=None,
+        balance_classes=False,
     ):
         self.X = torch.as_tensor(dataset.X)
         self.y = None if dataset.y is None else torch.as_tensor(dataset.y)
@@ -400,6 +421,9 @@ class TensorBatches:
         self.shuffle = shuffle
         self.drop_last = drop_last
         self.n_batches = n_batches
+        self.balance_classes = balance_classes
+        if balance_classes and self.y is None:
+            raise ValueError("balance_classes=True needs the labels of the samples.")
 
     def __len__(self):
         if self.n_batches is not None:
@@ -410,6 +434,8 @@ class TensorBatches:
 
     def _order(self):
         n_samples = len(self.X)
+        if self.balance_classes:
+            return self._balanced_draw(len(self) * self.batch_size)
         if self.n_batches is None:
             order = (
                 torch.randperm(n_samples) if self.shuffle else torch.arange(n_samples)
@@ -420,6 +446,17 @@ class TensorBatches:
         return torch.cat([torch.randperm(n_samples) for _ in range(n_passes)])[
             :n_wanted
         ]
+
+    def _balanced_draw(self, n_draws):
+        """Indices of ``n_draws`` samples: a class at random, then a sample of it."""
+        _, classes, counts = torch.unique(
+            self.y, return_inverse=True, return_counts=True
+        )
+        by_class = torch.argsort(classes, stable=True)
+        starts = torch.cumsum(counts, 0) - counts
+        drawn = torch.randint(len(counts), (n_draws,))
+        within = (torch.rand(n_draws, dtype=torch.float64) * counts[drawn]).long()
+        return by_class[starts[drawn] + within]
 
     def __iter__(self):
         order = self._order()

@@ -103,6 +103,14 @@ class DeepSMOTE(BaseOverSampler):
     batch_size : int, default=100
         Samples per training batch, and per batch of the penalty loss.
 
+    balanced_batches : bool, default=False
+        Whether the autoencoder trains on batches in which every class is
+        drawn equally often (samples drawn at random with replacement: a
+        class at random, then a sample of it), as many batches per epoch as
+        there are batches of the training set. When False, each epoch visits
+        the samples once in a random order, so that a class has the share of
+        a batch that it has of the data.
+
     lr : float, default=1e-3
         Learning rate of the Adam optimiser.
 
@@ -160,10 +168,10 @@ class DeepSMOTE(BaseOverSampler):
         When True, ``fit_resample`` on a fitted sampler trains a copy of its
         autoencoder ``max_epochs`` more epochs instead of a new one, keeping
         the scaling learnt in the first fit. The refit trains with the
-        current ``max_epochs``, ``batch_size``, ``lr``, ``penalty``,
-        ``penalty_weight``, ``callbacks`` and ``verbose``; a change of
-        ``module``, ``latent_dim``, ``device`` or of the layout of the
-        samples is refused before training.
+        current ``max_epochs``, ``batch_size``, ``balanced_batches``, ``lr``,
+        ``penalty``, ``penalty_weight``, ``callbacks`` and ``verbose``; a
+        change of ``module``, ``latent_dim``, ``device`` or of the layout of
+        the samples is refused before training.
 
     Attributes
     ----------
@@ -249,6 +257,7 @@ class DeepSMOTE(BaseOverSampler):
         "latent_dim": [Interval(numbers.Integral, 1, None, closed="left"), None],
         "max_epochs": [Interval(numbers.Integral, 1, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "balanced_batches": ["boolean"],
         "lr": [Interval(numbers.Real, 0, None, closed="neither")],
         "penalty": [StrOptions(set(PENALTY_FORMS)), None],
         "penalty_weight": [Interval(numbers.Real, 0, None, closed="left")],
@@ -272,6 +281,7 @@ class DeepSMOTE(BaseOverSampler):
         latent_dim=None,
         max_epochs=15,
         batch_size=100,
+        balanced_batches=False,
         lr=1e-3,
         penalty=None,
         penalty_weight=1.0,
@@ -291,6 +301,7 @@ class DeepSMOTE(BaseOverSampler):
         self.latent_dim = latent_dim
         self.max_epochs = max_epochs
         self.batch_size = batch_size
+        self.balanced_batches = balanced_batches
         self.lr = lr
         self.penalty = penalty
         self.penalty_weight = penalty_weight
@@ -431,6 +442,7 @@ class DeepSMOTE(BaseOverSampler):
             "lr": self.lr,
             "max_epochs": self.max_epochs,
             "batch_size": self.batch_size,
+            "balanced_batches": self.balanced_batches,
             "device": self.device,
             "callbacks": self.callbacks,
             "verbose": self.verbose,

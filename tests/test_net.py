@@ -167,6 +167,29 @@ def test_batches_cover_one_pass_and_may_drop_the_short_last_batch(drop_last, exp
     assert len(set(sum(seen, []))) == sum(expected)  # no sample twice
 
 
+def test_balanced_batches_draw_a_class_at_random_then_a_sample_of_it():
+    y = np.repeat([0, 1, 2], [90, 9, 1])
+    X = np.arange(100, dtype=np.float32).reshape(100, 1)
+    batches = TensorBatches(
+        Dataset(X, y), batch_size=10, shuffle=True, balance_classes=True
+    )
+    torch.manual_seed(0)
+    drawn = torch.cat([xb.ravel() for _ in range(100) for xb, _ in batches])
+
+    assert len(batches) == 10
+    assert all(len(xb) == 10 for xb, _ in batches)
+    labels = y[drawn.long().numpy()]
+    # 10,000 draws: a share's standard error is 0.005.
+    np.testing.assert_allclose(np.bincount(labels) / len(labels), [1 / 3] * 3, atol=0.02)
+    rare = drawn[torch.from_numpy(labels == 1)].long().numpy()
+    np.testing.assert_allclose(np.bincount(rare - 90) / len(rare), [1 / 9] * 9, atol=0.03)
+
+
+def test_balanced_batches_need_the_labels():
+    with pytest.raises(ValueError, match="needs the labels"):
+        TensorBatches(Dataset(np.zeros((4, 1)), None), 2, balance_classes=True)
+
+
 def test_a_row_decodes_the_same_whatever_rows_come_with_it():
     from imblearn_deepsmote import ConvAutoencoder, DeepSMOTENet
 

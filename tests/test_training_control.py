@@ -24,6 +24,28 @@ class RecordEpochs(Callback):
         self.epochs_[-1]["batches"].append(len(batch[0]))
 
 
+class RecordBatchLabels(Callback):
+    """Records the class codes of every training batch."""
+
+    def initialize(self):
+        self.labels_ = []
+        return self
+
+    def on_batch_begin(self, net, batch=None, training=False, **kwargs):
+        if training:
+            self.labels_.extend(batch[1].tolist())
+
+
+def batch_label_shares(sampler):
+    (record,) = [
+        callback
+        for _, callback in sampler.autoencoder_.callbacks_
+        if isinstance(callback, RecordBatchLabels)
+    ]
+    counts = np.bincount(record.labels_)
+    return counts / counts.sum()
+
+
 class InterruptingLoss(torch.nn.Module):
     """Mean squared error that raises KeyboardInterrupt, as Ctrl-C does, on a call."""
 
@@ -71,6 +93,35 @@ def test_a_keyboard_interrupt_outside_callbacks_aborts_the_fit(tabular_data):
     assert not hasattr(sampler, "autoencoder_")
 
 
+# --- what the batches hold ----------------------------------------------------------
+
+
+def test_batches_hold_each_class_in_its_share_of_the_data(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(
+        max_epochs=20, batch_size=10, random_state=0, callbacks=[RecordBatchLabels()]
+    )
+    sampler.fit_resample(X, y)
+
+    np.testing.assert_allclose(batch_label_shares(sampler), [0.5, 1 / 6, 1 / 3])
+
+
+def test_balanced_batches_draw_every_class_equally_often(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(
+        max_epochs=20,
+        batch_size=10,
+        balanced_batches=True,
+        random_state=0,
+        callbacks=[RecordBatchLabels()],
+    )
+    sampler.fit_resample(X, y)
+
+    # 1,200 draws: a share's standard error is 0.014.
+    np.testing.assert_allclose(batch_label_shares(sampler), [1 / 3] * 3, atol=0.05)
+    assert len(sampler.autoencoder_.history[-1, "batches"]) == 6
+
+
 # --- warm start ----------------------------------------------------------------
 
 
@@ -93,6 +144,19 @@ def test_warm_refit_trains_with_the_parameters_set_since(tabular_data):
     assert [epoch["lr"] for epoch in recorded.epochs_] == [0.01] * 3
     assert max(recorded.epochs_[0]["batches"]) == 7
     assert len(sampler.autoencoder_.history) == 5
+
+
+def test_warm_refit_can_switch_to_balanced_batches(tabular_data):
+    X, y = tabular_data
+    sampler = DeepSMOTE(max_epochs=2, batch_size=10, random_state=0, warm_start=True)
+    sampler.fit_resample(X, y)
+
+    sampler.set_params(
+        max_epochs=20, balanced_batches=True, callbacks=[RecordBatchLabels()]
+    )
+    sampler.fit_resample(X, y)
+
+    np.testing.assert_allclose(batch_label_shares(sampler), [1 / 3] * 3, atol=0.05)
 
 
 def test_warm_refit_continues_from_the_trained_weights(tabular_data):
