@@ -112,6 +112,17 @@ METHODS = {
             generative=True,
         ),
         Method(
+            "deepsmote_balanced",
+            "DeepSMOTE, defaults but balanced_batches=True",
+            generative=True,
+        ),
+        Method(
+            "deepsmote_ros_balanced",
+            "DeepSMOTE, defaults but latent_sampler=RandomOverSampler(shrinkage=0.3) "
+            "and balanced_batches=True",
+            generative=True,
+        ),
+        Method(
             "deepsmote_steps",
             f"DeepSMOTE, defaults but a budget of {STEP_BUDGET} optimiser steps "
             "instead of 15 epochs (15 epochs of 9,000 images)",
@@ -184,6 +195,12 @@ def make_sampler(name, seed, *, deepsmote_epochs, paper_epochs, device="cpu"):
         "deepsmote_e40": lambda: DeepSMOTE(**{**deepsmote, "max_epochs": 40}),
         "deepsmote_ros_latent": lambda: DeepSMOTE(
             latent_sampler=RandomOverSampler(shrinkage=0.3), **deepsmote
+        ),
+        "deepsmote_balanced": lambda: DeepSMOTE(balanced_batches=True, **deepsmote),
+        "deepsmote_ros_balanced": lambda: DeepSMOTE(
+            latent_sampler=RandomOverSampler(shrinkage=0.3),
+            balanced_batches=True,
+            **deepsmote,
         ),
         "deepsmote_steps": lambda: StepBudget(DeepSMOTE(**deepsmote)),
         "deepsmote_plain": lambda: DeepSMOTE(residual=None, **deepsmote),

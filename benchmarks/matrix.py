@@ -77,6 +77,8 @@ DEEPSMOTE_VARIANTS = (
     "deepsmote",
     "deepsmote_e40",
     "deepsmote_ros_latent",
+    "deepsmote_balanced",
+    "deepsmote_ros_balanced",
     "deepsmote_steps",
     "deepsmote_paper_penalty",
     "deepsmote_plain",
@@ -97,6 +99,8 @@ FAST_SAMPLERS = (
     "deepsmote",
     "deepsmote_e40",
     "deepsmote_ros_latent",
+    "deepsmote_balanced",
+    "deepsmote_ros_balanced",
     "deepsmote_plain",
 )
 FAST_CNN_EPOCHS = 20
