@@ -59,29 +59,6 @@ V010_DEFAULTS = {
 }
 
 
-# Optimiser steps of the default (15 epochs of batches of 100) on the 9,000
-# long-tailed Fashion-MNIST images, the set the defaults were tuned on.
-STEP_BUDGET = 1350
-
-
-class StepBudget:
-    """DeepSMOTE trained for a number of optimiser steps, not of epochs.
-
-    ``fit_resample`` sets ``max_epochs`` of the wrapped sampler to the
-    epochs that come closest to ``n_steps`` on the data it is given (at
-    least one), then resamples with it.
-    """
-
-    def __init__(self, sampler, n_steps=STEP_BUDGET):
-        self.sampler = sampler
-        self.n_steps = n_steps
-
-    def fit_resample(self, X, y):
-        batches = -(-len(X) // self.sampler.batch_size)
-        self.sampler.set_params(max_epochs=max(1, round(self.n_steps / batches)))
-        return self.sampler.fit_resample(X, y)
-
-
 def _penalty_name(penalty):
     return {"paper": "paper", "released": "released", None: "no"}[penalty]
 
@@ -120,12 +97,6 @@ METHODS = {
             "deepsmote_ros_balanced",
             "DeepSMOTE, defaults but latent_sampler=RandomOverSampler(shrinkage=0.3) "
             "and balanced_batches=True",
-            generative=True,
-        ),
-        Method(
-            "deepsmote_steps",
-            f"DeepSMOTE, defaults but a budget of {STEP_BUDGET} optimiser steps "
-            "instead of 15 epochs (15 epochs of 9,000 images)",
             generative=True,
         ),
         Method(
@@ -202,7 +173,6 @@ def make_sampler(name, seed, *, deepsmote_epochs, paper_epochs, device="cpu"):
             balanced_batches=True,
             **deepsmote,
         ),
-        "deepsmote_steps": lambda: StepBudget(DeepSMOTE(**deepsmote)),
         "deepsmote_plain": lambda: DeepSMOTE(residual=None, **deepsmote),
         "deepsmote_paper_penalty": lambda: DeepSMOTE(penalty="paper", **deepsmote),
         "deepsmote_released_penalty": lambda: DeepSMOTE(
@@ -233,7 +203,7 @@ def resample(sampler, X, y):
     uint8 itself would wrap around). The original samples come first in the
     output.
     """
-    if isinstance(sampler, DeepSMOTE | StepBudget):
+    if isinstance(sampler, DeepSMOTE):
         return sampler.fit_resample(X, y)
     rows, y_res = sampler.fit_resample(X.reshape(len(X), -1).astype(np.float32), y)
     if not np.issubdtype(X.dtype, np.integer):

@@ -240,8 +240,12 @@ class LatentCodec(BaseEstimator):
 
     @property
     def codes_per_chunk(self):
-        """How many new codes generation makes at a time."""
-        return max(1, CHUNK_BYTES // self.train_codes_[:1].nbytes)
+        """How many new codes generation makes at a time.
+
+        Never fewer than the training codes: the latent sampler's output holds
+        them as well, and each chunk repeats its neighbour search over them.
+        """
+        return max(CHUNK_BYTES // self.train_codes_[:1].nbytes, len(self.train_codes_))
 
     def _decoded(self, codes):
         """Codes decoded to float64 rows on the scale of the training rows."""

@@ -28,6 +28,11 @@ from ._layout import SampleLayout
 from ._net import PENALTY_FORMS
 from ._warnings import warn_caller
 
+# max_epochs="auto": this many epochs, or fewer where they would take more
+# than AUTO_STEPS optimiser steps.
+AUTO_EPOCHS = 15
+AUTO_STEPS = 1500
+
 PAPER_SETTINGS = MappingProxyType(
     {
         "module": PaperAutoencoder,
@@ -96,9 +101,12 @@ class DeepSMOTE(BaseOverSampler):
         value), and half the number of features, between 2 and 64, for
         tabular rows; never more than the number of features.
 
-    max_epochs : int, default=15
-        Training epochs; small data sets need more epochs for as many
-        optimiser steps.
+    max_epochs : int or "auto", default="auto"
+        Training epochs. "auto" trains 15 epochs, or on large data sets as
+        many whole epochs as fit in 1,500 optimiser steps (at least one), so
+        that training time stops growing with the data beyond about 10,000
+        samples (at the default ``batch_size``). Small data sets need more
+        epochs for as many optimiser steps.
 
     batch_size : int, default=100
         Samples per training batch, and per batch of the penalty loss.
@@ -255,7 +263,10 @@ class DeepSMOTE(BaseOverSampler):
         "latent_sampler": [HasMethods(["fit_resample"]), None],
         "input_shape": [tuple, list, None],
         "latent_dim": [Interval(numbers.Integral, 1, None, closed="left"), None],
-        "max_epochs": [Interval(numbers.Integral, 1, None, closed="left")],
+        "max_epochs": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "balanced_batches": ["boolean"],
         "lr": [Interval(numbers.Real, 0, None, closed="neither")],
@@ -279,7 +290,7 @@ class DeepSMOTE(BaseOverSampler):
         latent_sampler=None,
         input_shape=None,
         latent_dim=None,
-        max_epochs=15,
+        max_epochs="auto",
         batch_size=100,
         balanced_batches=False,
         lr=1e-3,
@@ -418,13 +429,13 @@ class DeepSMOTE(BaseOverSampler):
 
     def _trained_codec(self, X, y, seed):
         """The codec of a warm refit, or a new one, trained on ``(X, y)``."""
-        params = self._codec_params(X.shape[1])
+        params = self._codec_params(*X.shape)
         if self.warm_start and hasattr(self, "codec_"):
             return self.codec_.continued(X, y, seed=seed, **params)
         train = locking_memory(self.memory).cache(fit_codec, ignore=["verbose"])
         return train(X, y, seed=seed, **params)
 
-    def _codec_params(self, n_features):
+    def _codec_params(self, n_samples, n_features):
         """Every parameter of the codec: with the data, the cache key."""
         input_shape = self.layout_.image_shape or (n_features,)
         if self.module is not None:
@@ -440,13 +451,19 @@ class DeepSMOTE(BaseOverSampler):
             "penalty": self.penalty,
             "penalty_weight": self.penalty_weight,
             "lr": self.lr,
-            "max_epochs": self.max_epochs,
+            "max_epochs": self._max_epochs(n_samples),
             "batch_size": self.batch_size,
             "balanced_batches": self.balanced_batches,
             "device": self.device,
             "callbacks": self.callbacks,
             "verbose": self.verbose,
         }
+
+    def _max_epochs(self, n_samples):
+        if self.max_epochs != "auto":
+            return self.max_epochs
+        batches = -(-n_samples // self.batch_size)
+        return max(1, min(AUTO_EPOCHS, AUTO_STEPS // batches))
 
     def _latent_dim(self, input_shape, n_features):
         if self.latent_dim is None:

@@ -132,17 +132,6 @@ def test_resample_keeps_float_rows_and_rounds_images(bench):
     assert X_res.dtype == np.uint8 and X_res.min() >= 250  # no wrap-around
 
 
-def test_step_budget_sets_the_epochs(bench):
-    from imblearn_deepsmote import DeepSMOTE
-
-    methods = bench["_methods"]
-    budget = methods.StepBudget(DeepSMOTE(batch_size=10), n_steps=28)
-    X = np.random.default_rng(0).normal(size=(40, 3))
-    y = np.repeat([0, 1], [30, 10])
-    budget.fit_resample(X, y)
-    assert budget.sampler.max_epochs == 7  # 4 batches an epoch
-
-
 def test_prdc_and_frechet_distance(bench):
     fidelity = bench["_fidelity"]
     rng = np.random.default_rng(0)

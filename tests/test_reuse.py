@@ -6,6 +6,7 @@ import joblib
 import numpy as np
 import pytest
 import torch
+from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
@@ -65,17 +66,38 @@ def test_generate_is_reproducible_with_a_seed(fitted):
 def test_large_requests_are_generated_in_distinct_reproducible_chunks(
     fitted, monkeypatch
 ):
-    # Chunks of 10 codes, decoded in batches of 5 rows.
+    # Chunks of 60 codes (as many as the training codes: never fewer),
+    # decoded in batches of 5 rows.
     monkeypatch.setattr(_codec, "CHUNK_BYTES", 40 * fitted.latent_dim_)
-    n_samples = {1: 23, 2: 12}
+    n_samples = {1: 100, 2: 50}
 
     X_new, y_new = fitted.generate(n_samples, random_state=5)
     again, _ = fitted.generate(n_samples, random_state=5)
 
-    assert np.sum(y_new == 1) == 23 and np.sum(y_new == 2) == 12
+    assert np.sum(y_new == 1) == 100 and np.sum(y_new == 2) == 50
     np.testing.assert_array_equal(X_new, again)
     # Each chunk has its own seed: no chunk repeats another's samples.
     assert len(np.unique(X_new, axis=0)) == len(X_new)
+
+
+def test_a_request_within_the_training_set_size_runs_the_latent_sampler_once(
+    fitted, monkeypatch
+):
+    # Each run repeats the sampler's neighbour search over every training
+    # code, however small the chunk of new codes.
+    monkeypatch.setattr(_codec, "CHUNK_BYTES", 40 * fitted.latent_dim_)
+    runs = []
+    fit_resample = SMOTE.fit_resample
+
+    def counted(self, X, y, **params):
+        runs.append(len(X))
+        return fit_resample(self, X, y, **params)
+
+    monkeypatch.setattr(SMOTE, "fit_resample", counted)
+    fitted.generate({1: 35, 2: 25}, random_state=5)
+    assert runs == [60]
+    fitted.generate({1: 35, 2: 26}, random_state=5)
+    assert runs == [60, 60, 60]
 
 
 def test_one_chunk_gives_the_samples_of_an_unchunked_request(fitted, monkeypatch):

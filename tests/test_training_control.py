@@ -7,7 +7,7 @@ import pytest
 import torch
 from skorch.callbacks import Callback, EarlyStopping
 
-from imblearn_deepsmote import DeepSMOTE
+from imblearn_deepsmote import DeepSMOTE, _sampler
 
 
 class RecordEpochs(Callback):
@@ -91,6 +91,25 @@ def test_a_keyboard_interrupt_outside_callbacks_aborts_the_fit(tabular_data):
     with pytest.raises(KeyboardInterrupt):
         sampler.fit_resample(X, y)
     assert not hasattr(sampler, "autoencoder_")
+
+
+# --- how long training runs ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "max_steps, max_epochs, epochs",
+    [(1500, "auto", 15), (12, "auto", 2), (3, "auto", 1), (12, 4, 4)],
+)
+def test_auto_epochs_are_fifteen_or_what_fits_in_the_step_budget(
+    tabular_data, monkeypatch, max_steps, max_epochs, epochs
+):
+    monkeypatch.setattr(_sampler, "AUTO_STEPS", max_steps)
+    X, y = tabular_data  # 60 samples: 6 batches of 10
+    sampler = DeepSMOTE(max_epochs=max_epochs, batch_size=10, random_state=0)
+    sampler.fit_resample(X, y)
+
+    assert len(sampler.autoencoder_.history) == epochs
+    assert sampler.max_epochs == max_epochs
 
 
 # --- what the batches hold ----------------------------------------------------------
