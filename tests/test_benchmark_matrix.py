@@ -161,3 +161,37 @@ def test_ranks_and_paired_test(bench):
     assert (entry["wins"], entry["ties"], entry["losses"]) == (2, 0, 1)
     assert entry["mean"] == pytest.approx(1 / 3)
     assert report.paired([1.0, 2.0], [1.0, 2.0])["p"] == 1.0
+
+
+def test_pooled_ranks_count_a_run_held_twice_once_and_keep_complete_samplers(
+    import_benchmarks, tmp_path
+):
+    pool = import_benchmarks("matrix_pool")["matrix_pool"]
+
+    def run(dataset, split, sampler, acsa):
+        scores = {"acsa": acsa, "gm": acsa, "f1": acsa}
+        return {
+            "dataset": dataset,
+            "split": split,
+            "sampler": sampler,
+            "classifier": "knn",
+            "test": scores,
+        }
+
+    first = [run("digits", 0, "smote", 90.0), run("digits", 0, "deepsmote", 91.0)]
+    first += [run("digits", 0, "random_over", 80.0)]
+    second = [run("digits", 0, "smote", 10.0)]  # held twice: the first counts
+    second += [run("mnist", 0, "smote", 70.0), run("mnist", 0, "deepsmote", 60.0)]
+    second += [run("mnist", 0, "random_over", 65.0), run("mnist", 0, "none", 1.0)]
+    second += [run("ecoli3", 0, "smote", 1.0), run("ecoli3", 0, "deepsmote", 2.0)]
+    paths = []
+    for name, runs in (("a", first), ("b", second)):
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps({"runs": runs}))
+
+    text = pool.report(pool.pooled_runs(paths))
+
+    assert "digits 1, mnist 1 (2 in all)" in text  # no table; "none" left out
+    assert "| none |" not in text
+    assert "| smote | 1.50 |" in text and "| deepsmote | 2.00 |" in text
+    assert "| deepsmote − smote | 2 | -4.50 ± 7.78 | 1/0/1 |" in text
