@@ -36,13 +36,18 @@ class RecordBatchLabels(Callback):
             self.labels_.extend(batch[1].tolist())
 
 
-def batch_label_shares(sampler):
-    (record,) = [
+def trained_callback(sampler, kind):
+    """The one callback of class ``kind`` that the fitted net trained with."""
+    (callback,) = [
         callback
         for _, callback in sampler.autoencoder_.callbacks_
-        if isinstance(callback, RecordBatchLabels)
+        if isinstance(callback, kind)
     ]
-    counts = np.bincount(record.labels_)
+    return callback
+
+
+def batch_label_shares(sampler):
+    counts = np.bincount(trained_callback(sampler, RecordBatchLabels).labels_)
     return counts / counts.sum()
 
 
@@ -154,11 +159,7 @@ def test_warm_refit_trains_with_the_parameters_set_since(tabular_data):
     sampler.set_params(max_epochs=3, lr=0.01, batch_size=7, callbacks=[record])
     sampler.fit_resample(X, y)
 
-    (recorded,) = [
-        callback
-        for _, callback in sampler.autoencoder_.callbacks_
-        if isinstance(callback, RecordEpochs)
-    ]
+    recorded = trained_callback(sampler, RecordEpochs)
     assert len(recorded.epochs_) == 3
     assert [epoch["lr"] for epoch in recorded.epochs_] == [0.01] * 3
     assert max(recorded.epochs_[0]["batches"]) == 7
