@@ -36,8 +36,9 @@ from sklearn.preprocessing import MinMaxScaler
 from sklearn.utils.multiclass import type_of_target
 from threadpoolctl import threadpool_limits
 
+from ._device import check_device
 from ._plotting import plot_class_samples
-from ._sampler import DeepSMOTE, check_device
+from ._sampler import DeepSMOTE
 from .datasets import load_image_folder, make_long_tailed, save_image_folder
 
 DEMO_IMBALANCE_RATIO = 20
