@@ -43,7 +43,8 @@ class LatentSampling:
         Cloned.
 
     k_neighbors : int or object
-        Neighbours of the default SMOTE; cloned when an estimator.
+        Neighbours of the default SMOTE, which clones an estimator before
+        fitting it.
 
     residual : bool
         Whether each new sample gets the reconstruction residual of the
@@ -52,11 +53,7 @@ class LatentSampling:
 
     def __init__(self, latent_sampler, k_neighbors, residual):
         self.latent_sampler = None if latent_sampler is None else clone(latent_sampler)
-        self.k_neighbors = (
-            k_neighbors
-            if isinstance(k_neighbors, numbers.Integral)
-            else clone(k_neighbors)
-        )
+        self.k_neighbors = k_neighbors
         self.residual = residual
 
     def sampler_for(self, labels, n_new, seed, *, reseed=False):
