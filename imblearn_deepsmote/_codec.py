@@ -11,7 +11,8 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.neighbors import NearestNeighbors
 
-from ._net import DeepSMOTENet, EpochProgressBar, StopOnDivergence, train
+from ._callbacks import EpochProgressBar, StopOnDivergence
+from ._net import DeepSMOTENet, train
 from ._scaling import FeatureScaler, ImageScaler
 
 # Parameters of a trained codec that a warm refit cannot change.
