@@ -50,7 +50,8 @@ def check_constructor(module, **params):
     try:
         signature.bind(**params)
     except TypeError as error:
-        name = getattr(module, "__name__", repr(module))
+        # The class a functools.partial builds names it best.
+        name = getattr(getattr(module, "func", module), "__name__", repr(module))
         arguments = ", ".join(f"{key}={value!r}" for key, value in params.items())
         raise ValueError(
             f"module {name} cannot be built as {name}({arguments}): {error}. "

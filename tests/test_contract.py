@@ -1,13 +1,10 @@
 """The autoencoder contract: a module that breaks it is refused before training."""
 
-import numpy as np
 import pytest
 import torch
 from torch import nn
 
 from imblearn_deepsmote import Autoencoder, ConvAutoencoder, DeepSMOTE, DeepSMOTENet
-
-FAST = {"max_epochs": 1, "batch_size": 8, "random_state": 0}
 
 
 class ViewFlattening(nn.Module):
@@ -33,26 +30,24 @@ class ViewFlatteningAutoencoder(ViewFlattening, Autoencoder):
     """The same module, built on the library's base class."""
 
 
-def images(n_channels=3):
-    X = np.random.RandomState(0).uniform(0, 255, size=(32, n_channels, 8, 8))
-    return X, np.repeat([0, 1], [24, 8])
-
-
-def test_a_module_flattening_with_view_trains_on_multichannel_images():
-    X, y = images()
-    X_res, _ = DeepSMOTE(module=ViewFlattening, latent_dim=4, **FAST).fit_resample(X, y)
+def test_a_module_flattening_with_view_trains_on_multichannel_images(
+    make_images, image_labels, fast_params
+):
+    sampler = DeepSMOTE(module=ViewFlattening, latent_dim=4, **fast_params)
+    X_res, _ = sampler.fit_resample(make_images((3, 8, 8)), image_labels)
     assert X_res.shape == (48, 3, 8, 8)
 
 
-def test_an_autoencoder_subclass_flattening_with_view_is_told_to_reshape():
-    X, y = images()
-    sampler = DeepSMOTE(module=ViewFlatteningAutoencoder, latent_dim=4, **FAST)
+def test_an_autoencoder_subclass_flattening_with_view_is_told_to_reshape(
+    make_images, image_labels, fast_params
+):
+    sampler = DeepSMOTE(module=ViewFlatteningAutoencoder, latent_dim=4, **fast_params)
     with pytest.raises(
         ValueError,
         match=r"ViewFlatteningAutoencoder: encode failed on a channels-last batch"
         r"(.|\n)*x\.flatten\(1\)(.|\n)*not x\.view(.|\n)*encode.*decode",
     ):
-        sampler.fit_resample(X, y)
+        sampler.fit_resample(make_images((3, 8, 8)), image_labels)
 
 
 class InPlaceSigmoid(nn.Module):
@@ -97,7 +92,7 @@ class NoInputShape(nn.Module):
 
 @pytest.mark.parametrize("module", [NoInputShape, NoInputShape(2)])
 def test_a_module_not_built_from_input_shape_and_latent_dim_gets_the_contract(
-    tabular_data, module
+    tabular_data, fast_params, module
 ):
     X, y = tabular_data
     with pytest.raises(
@@ -106,7 +101,7 @@ def test_a_module_not_built_from_input_shape_and_latent_dim_gets_the_contract(
         r"NoInputShape\(input_shape=\(4,\), latent_dim=2\): .*'input_shape'"
         r"(.|\n)*module\(input_shape=\.\.\., latent_dim=\.\.\.\)",
     ):
-        DeepSMOTE(module=module, latent_dim=2, **FAST).fit_resample(X, y)
+        DeepSMOTE(module=module, latent_dim=2, **fast_params).fit_resample(X, y)
 
 
 def test_the_check_leaves_statistics_weights_gradients_and_mode_as_built():
