@@ -180,8 +180,8 @@ class DeepSMOTENet(NeuralNet):
         ``module__latent_dim`` among them. When the net initialises it, a
         batch of zeros goes through a training step and through encoding
         and decoding, so that a module breaking the contract is refused
-        before training (see :func:`check_autoencoder`). Its batches come in
-        the memory format of :meth:`get_memory_format`.
+        before training, with a message that says what to do. Its batches
+        come in the memory format of :meth:`get_memory_format`.
 
     penalty : {"paper", "released"} or None, default=None
         Form of the penalty loss; see :meth:`get_penalty_loss`. None trains a
