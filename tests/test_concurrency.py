@@ -99,3 +99,40 @@ def test_a_seeded_training_in_a_thread_runs_alone(tabular_data, other_seed):
         Parallel(n_jobs=2, backend="threading")(
             delayed(train_tiny_net)(X, y, barrier, seed) for seed in (0, other_seed)
         )
+
+
+class TrainAnotherNet(Callback):
+    """Trains a second tiny net, with its own seed, when training begins."""
+
+    def __init__(self, X, y, seed):
+        self.X, self.y, self.seed = X, y, seed
+
+    def on_train_begin(self, net, **kwargs):
+        barrier = threading.Barrier(1)
+        self.inner_ = train_tiny_net(self.X, self.y, barrier, self.seed)
+
+
+@pytest.mark.parametrize("outer_seed, inner_seed", [(None, 0), (0, None), (0, 1)])
+def test_a_training_inside_another_one_in_the_same_thread_does_not_wait_for_it(
+    tabular_data, outer_seed, inner_seed
+):
+    X, y = tabular_data
+    X = X.astype(np.float32)
+    callback = TrainAnotherNet(X, y, inner_seed)
+    outer = DeepSMOTENet(
+        MLPAutoencoder,
+        module__input_shape=(X.shape[1],),
+        module__latent_dim=2,
+        max_epochs=1,
+        batch_size=8,
+        verbose=0,
+        callbacks=[callback],
+    )
+    worker = threading.Thread(
+        target=train, args=(outer, X, y), kwargs={"seed": outer_seed}, daemon=True
+    )
+    worker.start()
+    worker.join(timeout=30)
+
+    assert not worker.is_alive()
+    assert len(outer.history) == 1 and len(callback.inner_.history) == 2
