@@ -6,7 +6,8 @@ from ._architectures import (
     MLPAutoencoder,
     PaperAutoencoder,
 )
-from ._net import DeepSMOTENet, TensorBatches
+from ._batches import TensorBatches
+from ._net import DeepSMOTENet
 from ._plotting import plot_class_samples
 from ._sampler import PAPER_SETTINGS, DeepSMOTE
 

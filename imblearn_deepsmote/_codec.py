@@ -11,8 +11,9 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.neighbors import NearestNeighbors
 
+from ._callbacks import EpochProgressBar, StopOnDivergence
 from ._kinds import kind_of
-from ._net import DeepSMOTENet, EpochProgressBar, StopOnDivergence, train
+from ._net import DeepSMOTENet, train
 
 # Parameters of a trained codec that a warm refit cannot change.
 FIXED_BY_TRAINING = ("module", "input_shape", "latent_dim", "device")
