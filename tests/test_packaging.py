@@ -11,8 +11,10 @@ takes one to three minutes: the tests are marked ``slow``.
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from email.parser import HeaderParser
 from pathlib import Path
@@ -90,12 +92,20 @@ def release(tmp_path_factory):
     check_run([sys.executable, "-m", "venv", str(venv)], cwd=outside)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = str(bin_dir / "python")
-    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip = [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-compile",
+        "--disable-pip-version-check",
+    ]
     check_run([*pip, torch_requirement(), "build"], cwd=outside)
     check_run([python, "-m", "build", "--outdir", str(dist), str(ROOT)], cwd=outside)
     (wheel,) = dist.glob("*.whl")
     check_run([*pip, str(wheel)], cwd=outside)
-    return {
+    yield {
         "venv": venv,
         "bin": bin_dir,
         "python": python,
@@ -103,6 +113,8 @@ def release(tmp_path_factory):
         "wheel": wheel,
         "outside": outside,
     }
+    # torch alone takes most of a gigabyte; pytest keeps its last temp folders.
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def wheel_metadata(wheel):
@@ -119,19 +131,33 @@ def test_the_build_gives_a_wheel_and_an_sdist_of_this_version(release):
     ]
 
 
-def test_the_wheel_holds_the_package_and_the_mit_license(release):
+def test_the_sdist_and_the_wheel_hold_the_mit_license(release):
     version = imblearn_deepsmote.__version__
-    dist_info = f"imblearn_deepsmote-{version}.dist-info/"
-    with zipfile.ZipFile(release["wheel"]) as archive:
-        names = archive.namelist()
-        license_text = archive.read(dist_info + "licenses/LICENSE").decode()
-    assert license_text == (ROOT / "LICENSE").read_text()
+    license_text = (ROOT / "LICENSE").read_text()
     assert license_text.startswith("MIT License")
+    with tarfile.open(
+        release["dist"] / f"imblearn_deepsmote-{version}.tar.gz"
+    ) as sdist:
+        names = sdist.getnames()
+        assert f"imblearn_deepsmote-{version}/LICENSE" in names, names
+        member = sdist.extractfile(f"imblearn_deepsmote-{version}/LICENSE")
+        assert member.read().decode() == license_text
+    with zipfile.ZipFile(release["wheel"]) as wheel:
+        names = wheel.namelist()
+        in_wheel = f"imblearn_deepsmote-{version}.dist-info/licenses/LICENSE"
+        assert in_wheel in names, names
+        assert wheel.read(in_wheel).decode() == license_text
+
+
+def test_the_wheel_holds_the_package_and_nothing_else(release):
+    version = imblearn_deepsmote.__version__
+    with zipfile.ZipFile(release["wheel"]) as wheel:
+        names = wheel.namelist()
     assert "imblearn_deepsmote/datasets/__init__.py" in names
     # Nothing but the package and its metadata: no tests, benchmarks or docs.
     assert {name.split("/")[0] for name in names} == {
         "imblearn_deepsmote",
-        dist_info.rstrip("/"),
+        f"imblearn_deepsmote-{version}.dist-info",
     }
 
 
