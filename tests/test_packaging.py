@@ -84,8 +84,11 @@ def check_run(command, cwd):
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
-    """A fresh venv with the built wheel installed, the dist folder, a folder
-    outside the clone."""
+    """The built sdist and wheel, and a fresh venv with the wheel installed.
+
+    Yields the venv, its scripts folder and Python, the dist folder, the wheel
+    and an empty folder outside the clone to run from.
+    """
     work = tmp_path_factory.mktemp("release")
     venv, dist, outside = work / "venv", work / "dist", work / "outside"
     outside.mkdir()
