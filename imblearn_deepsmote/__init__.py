@@ -11,7 +11,7 @@ from ._net import DeepSMOTENet
 from ._plotting import plot_class_samples
 from ._sampler import PAPER_SETTINGS, DeepSMOTE
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "PAPER_SETTINGS",
