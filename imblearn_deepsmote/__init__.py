@@ -6,6 +6,10 @@ from ._architectures import (
     MLPAutoencoder,
     PaperAutoencoder,
 )
+from ._centroid import CentroidOverSampler
+from ._cleaning import CleanedOverSampler
+from ._delta import DeltaOverSampler
+from ._hull import HullOverSampler
 from ._net import DeepSMOTENet, TensorBatches
 from ._plotting import plot_class_samples
 from ._sampler import PAPER_SETTINGS, DeepSMOTE
@@ -15,9 +19,13 @@ __version__ = "0.2.0"
 __all__ = [
     "PAPER_SETTINGS",
     "Autoencoder",
+    "CentroidOverSampler",
+    "CleanedOverSampler",
     "ConvAutoencoder",
     "DeepSMOTE",
     "DeepSMOTENet",
+    "DeltaOverSampler",
+    "HullOverSampler",
     "MLPAutoencoder",
     "PaperAutoencoder",
     "TensorBatches",
