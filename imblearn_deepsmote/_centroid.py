@@ -16,8 +16,9 @@ class CentroidOverSampler(ClassWiseOverSampler):
     Each new sample of class ``c`` is ``x + u * (m - x)``, where ``x`` is a
     sample of class ``c`` drawn uniformly, ``m`` the mean of the samples of
     class ``c`` and ``u`` drawn uniformly in [0, 1). Where SMOTE moves a
-    sample towards one of its neighbours, this keeps new samples inside
-    the class, on the segments between its samples and its centre.
+    sample towards one of its neighbours, this moves it towards the centre
+    of its class: new samples are drawn closer together than the class's
+    own samples, and, for a class in several clusters, also between them.
 
     It works in any space of continuous features: on the latent codes of
     :class:`DeepSMOTE` as its ``latent_sampler``, or on rows of pixels on

@@ -149,6 +149,12 @@ class CleanedOverSampler(DenseOverSampler):
                     random_state=random_state.randint(np.iinfo(np.int32).max)
                 )
             X_res, y_res = run.fit_resample(X, y)
+            if not np.array_equal(X_res[: len(X)], X):
+                raise ValueError(
+                    f"sampler {self.sampler!r} did not return the original samples "
+                    "first; CleanedOverSampler needs an over-sampler that appends "
+                    "the new samples after the original ones, as SMOTE does."
+                )
             X_new, y_new = X_res[len(X) :], y_res[len(X) :]
             own, is_clean = self._judge(nn, y, X_new, y_new)
             for label, n in missing.items():

@@ -137,6 +137,22 @@ def test_a_sampler_that_does_not_over_sample_is_refused():
     assert e.value.parameter == "sampler"
 
 
+class Shuffling(RandomOverSampler):
+    """An over-sampler that returns its samples in reverse order."""
+
+    def _fit_resample(self, X, y):
+        X_res, y_res = super()._fit_resample(X, y)
+        return X_res[::-1], y_res[::-1]
+
+
+def test_a_sampler_that_does_not_return_the_originals_first_is_refused():
+    X, y = rare_class_on_both_sides_of_a_frequent_one()
+    sampler = CleanedOverSampler(Shuffling())
+
+    with pytest.raises(ValueError, match="did not return the original samples first"):
+        sampler.fit_resample(X, y)
+
+
 @pytest.mark.parametrize(
     "params, shown",
     [
