@@ -7,6 +7,10 @@ from ._architectures import (
     PaperAutoencoder,
 )
 from ._batches import TensorBatches
+from ._centroid import CentroidOverSampler
+from ._cleaning import CleanedOverSampler
+from ._delta import DeltaOverSampler
+from ._hull import HullOverSampler
 from ._net import DeepSMOTENet
 from ._plotting import plot_class_samples
 from ._sampler import PAPER_SETTINGS, DeepSMOTE
@@ -16,9 +20,13 @@ __version__ = "0.3.0"
 __all__ = [
     "PAPER_SETTINGS",
     "Autoencoder",
+    "CentroidOverSampler",
+    "CleanedOverSampler",
     "ConvAutoencoder",
     "DeepSMOTE",
     "DeepSMOTENet",
+    "DeltaOverSampler",
+    "HullOverSampler",
     "MLPAutoencoder",
     "PaperAutoencoder",
     "TensorBatches",
