@@ -171,7 +171,8 @@ def new_samples(sampler, X, y, *, role):
     X_res, y_res = sampler.fit_resample(X, y)
     if not np.array_equal(X_res[: len(X)], X):
         raise ValueError(
-            f"{role} {sampler!r} did not return the original samples first; an "
+            f"{role} {type(sampler).__name__} did not return the original samples "
+            "first; an "
             "over-sampler that appends the new samples after the original ones, "
             "as SMOTE does, is needed here."
         )
