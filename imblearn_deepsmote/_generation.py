@@ -172,9 +172,8 @@ def new_samples(sampler, X, y, *, role):
     if not np.array_equal(X_res[: len(X)], X):
         raise ValueError(
             f"{role} {type(sampler).__name__} did not return the original samples "
-            "first; an "
-            "over-sampler that appends the new samples after the original ones, "
-            "as SMOTE does, is needed here."
+            "first; an over-sampler that appends the new samples after the "
+            "original ones, as SMOTE does, is needed here."
         )
     return X_res[len(X) :], y_res[len(X) :]
 
