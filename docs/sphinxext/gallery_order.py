@@ -8,6 +8,7 @@ EXAMPLE_ORDER = [
     "plot_latent_sampler.py",
     "plot_latent_interpolation.py",
     "plot_penalty_forms.py",
+    "plot_latent_designs.py",
 ]
 
 
