@@ -102,3 +102,24 @@ def sample_quality(real, fake, seed):
         **prdc(real, fake),
         "frechet": frechet_distance(real, fake),
     }
+
+
+def class_quality(X_real, y_real, X_new, y_new, features, seed):
+    """Per class, new samples against real held-out samples of the class.
+
+    ``features`` maps samples to feature vectors. Classes with too few new
+    or real samples to score (at most :data:`K`) are left out.
+    """
+    records = []
+    for label in np.unique(y_real):
+        fake = X_new[y_new == label]
+        real = X_real[y_real == label]
+        if min(len(fake), len(real)) <= K:
+            continue
+        records.append(
+            {
+                "class": int(label),
+                **sample_quality(features(real), features(fake), seed),
+            }
+        )
+    return records

@@ -1,0 +1,60 @@
+"""Results files, and the machine and software a run used."""
+
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+import imblearn
+import numpy as np
+import sklearn
+import skorch
+import torch
+
+
+def write_json(path, results):
+    """Write a results file, replacing it only once the new one is complete."""
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(results, indent=1))
+    partial.replace(path)
+
+
+def git_commit():
+    """The commit of the tree the run used, with "+changes" if it is dirty."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("+changes" if dirty else "")
+
+
+def machine_info():
+    """Hardware and software of the run."""
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": len(os.sched_getaffinity(0)),
+        "load_average_at_start": os.getloadavg(),
+        "torch_threads": torch.get_num_threads(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "versions": {
+            "torch": torch.__version__,
+            "numpy": np.__version__,
+            "scikit-learn": sklearn.__version__,
+            "imbalanced-learn": imblearn.__version__,
+            "skorch": skorch.__version__,
+        },
+    }
