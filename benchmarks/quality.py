@@ -32,7 +32,6 @@ CNN trained on the real training set.
 """
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -61,7 +60,7 @@ from _shared.data import (
 )
 from _shared.fidelity import class_quality, penultimate_features
 from _shared.methods import CLASS_WEIGHT, GENERATIVE, METHODS, make_sampler, resample
-from _shared.records import git_commit, machine_info, write_json
+from _shared.records import git_commit, machine_info, read_results, write_json
 from _shared.scores import score
 from sklearn.preprocessing import StandardScaler
 
@@ -94,20 +93,10 @@ def parse_args(argv=None):
     parser.add_argument("--threads", type=int, default=1, help="torch threads")
     parser.add_argument("--output", type=Path, required=True, help="results.json")
     args = parser.parse_args(argv)
-    if args.phase == "report":
-        missing = {protocol.DECLARED["sampler"], *protocol.DECLARED["against"]} - set(
-            args.samplers
-        )
-        if missing:
-            parser.error(
-                f"a report run holds the declared comparisons: add --samplers "
-                f"{' '.join(sorted(missing))}"
-            )
-    if args.seeds is not None:
-        try:
-            protocol.check_seeds(args.phase, args.seeds)
-        except ValueError as error:
-            parser.error(str(error))
+    try:
+        protocol.check_run(args.phase, args.seeds, args.samplers)
+    except ValueError as error:
+        parser.error(str(error))
     return args
 
 
@@ -127,12 +116,10 @@ class Harness:
         self.args = args
         self.results = {"runs": [], "resamples": [], "quality": [], "units": {}}
         if args.output.exists():
-            self.results = json.loads(args.output.read_text())
-            if self.results["phase"] != args.phase:
-                raise SystemExit(
-                    f"{args.output} holds {self.results['phase']} runs: "
-                    f"write {args.phase} runs to another --output"
-                )
+            try:
+                self.results = read_results(args.output, args.phase)
+            except ValueError as error:
+                raise SystemExit(str(error)) from None
         self.results.update(
             phase=args.phase,
             declared=protocol.DECLARED,

@@ -53,6 +53,22 @@ CHOICES = (
 """Every choice the reported numbers depend on, and the runs behind it."""
 
 
+def check_run(phase, seeds, samplers):
+    """Refuse a run that breaks the protocol, with what to pass instead.
+
+    A seed belongs to one phase; a report run holds the declared
+    comparisons (DeepSMOTE's defaults and every declared baseline).
+    """
+    if seeds is not None:
+        check_seeds(phase, seeds)
+    missing = {DECLARED["sampler"], *DECLARED["against"]} - set(samplers)
+    if phase == "report" and missing:
+        raise ValueError(
+            "a report run holds the declared comparisons: add --samplers "
+            + " ".join(sorted(missing))
+        )
+
+
 def check_seeds(phase, seeds):
     """Refuse seeds outside ``phase``'s range: a seed belongs to one phase."""
     allowed = PHASES[phase]

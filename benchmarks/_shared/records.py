@@ -13,6 +13,17 @@ import skorch
 import torch
 
 
+def read_results(path, phase):
+    """The results file at ``path``, refused unless it holds ``phase`` runs."""
+    results = json.loads(Path(path).read_text())
+    if results["phase"] != phase:
+        raise ValueError(
+            f"{path} holds {results['phase']} runs, not {phase} runs: "
+            "keep the phases in separate files"
+        )
+    return results
+
+
 def write_json(path, results):
     """Write a results file, replacing it only once the new one is complete."""
     partial = path.with_suffix(".json.partial")
