@@ -12,16 +12,47 @@ import sklearn
 import skorch
 import torch
 
+from .data import IMAGE_SETS
+
 
 def read_results(path, phase):
-    """The results file at ``path``, refused unless it holds ``phase`` runs."""
+    """The results file at ``path``, refused unless it holds ``phase`` runs.
+
+    Files of the matrix that came before the two phases (commit 951a22d and
+    earlier) read as phase ``"legacy"``, their image runs renamed to this
+    harness's keys (``split`` is the seed, ``test`` the evaluation);
+    their tabular runs, whose splits are folds, are left out.
+    """
     results = json.loads(Path(path).read_text())
+    if "phase" not in results:
+        results = _legacy(results)
     if results["phase"] != phase:
         raise ValueError(
             f"{path} holds {results['phase']} runs, not {phase} runs: "
             "keep the phases in separate files"
         )
     return results
+
+
+def _legacy(results):
+    runs = [
+        {**run, "seed": run["split"], "fold": None, "eval": run["test"]}
+        for run in results["runs"]
+        if run["dataset"] in IMAGE_SETS
+    ]
+    resamples = [
+        {**r, "seed": r["split"]}
+        for r in results["resamples"]
+        if r["dataset"] in IMAGE_SETS
+    ]
+    quality = [{**q, "seed": q["split"]} for q in results.get("quality", [])]
+    return {
+        "phase": "legacy",
+        "runs": runs,
+        "resamples": resamples,
+        "quality": quality,
+        "declared": None,
+    }
 
 
 def write_json(path, results):
