@@ -19,6 +19,7 @@ quotes::
    and 64 pixels a side.
 3. Memory against the number of generated samples: a fitted sampler
    generates 10k to 200k images; peak memory growth beyond the output array.
+
 The parallel grid search is timed by ``scale_out.py``.
 
 Every measurement runs in a fresh Python process, so that no run warms
