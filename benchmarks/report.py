@@ -9,11 +9,12 @@ choices) and prints Markdown:
    averaged within a unit), each sampler's ACSA, mean ± sd over units, and
    DeepSMOTE's defaults minus each declared baseline: units won/lost, the
    exact sign-flip p on unit means, and that p Holm-adjusted over the data
-   set's declared comparisons (Wilcoxon's p is in ``--json``);
-2. per classifier, the same differences and units won (no tests: these are
+   set's declared comparisons;
+2. the declared comparisons again, one a row, with Wilcoxon's p;
+3. per classifier, the same differences and units won (no tests: these are
    not declared comparisons);
-3. cost: median seconds to resample, per data set and sampler;
-4. sample quality: precision, recall, density, coverage and Fréchet
+4. cost: median seconds to resample, per data set and sampler;
+5. sample quality: precision, recall, density, coverage and Fréchet
    distance of the new images, mean over classes and seeds.
 
 Run::
@@ -95,6 +96,22 @@ def sampler_tables(runs, declared, rows):
     return lines
 
 
+def comparison_table(rows, sampler):
+    """Markdown: the declared comparisons, one a row."""
+    lines = [
+        f"| data set | family | {sampler} minus | units | difference ± sd "
+        "| won/lost | p sign-flip | p Wilcoxon | p Holm |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['dataset']} | {r['family']} | {r['baseline']} | {r['n']} | "
+            f"{r['mean_difference']:+.2f} ± {r['sd']:.2f} | {r['won']}/{r['lost']} | "
+            f"{_p(r['p_sign_flip'])} | {_p(r['p_wilcoxon'])} | {_p(r['p_holm'])} |"
+        )
+    return lines
+
+
 def per_classifier_table(runs, declared):
     """Markdown: per classifier, the declared differences and units won."""
     lines = [
@@ -160,6 +177,8 @@ def report(paths, phase="report"):
     rows = declared_comparisons(runs, declared)
     lines = ["### Samplers and declared comparisons", ""]
     lines += sampler_tables(runs, declared, rows)
+    lines += ["### Declared comparisons", ""]
+    lines += [*comparison_table(rows, declared["sampler"]), ""]
     lines += ["### Per classifier", "", *per_classifier_table(runs, declared)]
     lines += ["", "### Cost", "", *cost_table(merged["resamples"])]
     if merged["quality"]:
