@@ -4,9 +4,6 @@ import numpy as np
 from imblearn.metrics import geometric_mean_score
 from sklearn.metrics import balanced_accuracy_score, f1_score, recall_score
 
-METRICS = ("acsa", "gm", "f1")
-METRIC_NAMES = {"acsa": "ACSA", "gm": "GM", "f1": "F1"}
-
 
 def score(y_true, y_pred, n_classes):
     """ACSA, GM, macro F1 and accuracy (percent), and per-class recall.
