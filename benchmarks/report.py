@@ -114,24 +114,35 @@ def comparison_table(rows, sampler):
 
 def per_classifier_table(runs, declared):
     """Markdown: per classifier, the declared differences and units won."""
+    against = declared["against"]
     lines = [
-        f"| data set | classifier | {declared['sampler']} minus | units "
-        "| difference | won/lost |",
-        "|---|---|---|---|---|---|",
+        "| data set | classifier | units | "
+        + " | ".join(f"minus {b} (won/lost)" for b in against)
+        + " |",
+        "|---|---|---|" + "---|" * len(against),
     ]
     classifiers = list(dict.fromkeys(run["classifier"] for run in runs))
     for dataset in dict.fromkeys(run["dataset"] for run in runs):
         for classifier in classifiers:
             ours = classifier_scores(runs, dataset, declared["sampler"], classifier)
-            for baseline in declared["against"]:
+            cells, n_units = [], set()
+            for baseline in against:
                 theirs = classifier_scores(runs, dataset, baseline, classifier)
                 units = sorted(set(ours) & set(theirs))
                 if not units:
+                    cells.append("")
                     continue
+                n_units.add(len(units))
                 d = np.array([ours[u] - theirs[u] for u in units])
+                cells.append(
+                    f"{d.mean():+.2f} ({int((d > 0).sum())}/{int((d < 0).sum())})"
+                )
+            if n_units:
+                units = "/".join(str(n) for n in sorted(n_units))
                 lines.append(
-                    f"| {dataset} | {classifier} | {baseline} | {len(units)} | "
-                    f"{d.mean():+.2f} | {int((d > 0).sum())}/{int((d < 0).sum())} |"
+                    f"| {dataset} | {classifier} | {units} | "
+                    + " | ".join(cells)
+                    + " |"
                 )
     return lines
 

@@ -76,7 +76,7 @@ def test_the_report_tool_tests_the_declared_comparisons_on_unit_means(report_run
     assert shown.returncode == 0, shown.stderr
     assert "| digits | cnn | random_over | 1 |" in shown.stdout
     assert "| digits | classical |" not in shown.stdout  # knn alone is no family
-    assert "| digits | knn | smote | 1 |" in shown.stdout
+    assert "| digits | knn | 1 |" in shown.stdout
 
 
 def test_a_file_of_one_phase_is_refused_by_the_other(report_run):
