@@ -151,7 +151,8 @@ def cost_table(resamples):
     """Markdown: median resampling seconds per data set and sampler."""
     seconds = defaultdict(list)
     for r in resamples:
-        seconds[(r["dataset"], r["sampler"])].append(r["seconds"])
+        if r["sampler"] not in ("none", "class_weight"):
+            seconds[(r["dataset"], r["sampler"])].append(r["seconds"])
     lines = ["| data set | sampler | median s | resamplings |", "|---|---|---|---|"]
     lines += [
         f"| {d} | {s} | {np.median(v):.2f} | {len(v)} |"
