@@ -19,11 +19,8 @@ quotes::
    and 64 pixels a side.
 3. Memory against the number of generated samples: a fitted sampler
    generates 10k to 200k images; peak memory growth beyond the output array.
-4. A parallel grid search: ``GridSearchCV`` over a DeepSMOTE + logistic
-   regression pipeline with ``n_jobs=1``, with ``n_jobs=2`` as it runs by
-   default (joblib caps each worker's threads), and with ``n_jobs=2`` and
-   each worker forced back to all the cores' threads (oversubscribed): wall
-   time and the torch threads each training saw.
+
+The parallel grid search is timed by ``scale_out.py``.
 
 Every measurement runs in a fresh Python process, so that no run warms
 another's caches, and reads its own peak resident memory (``VmHWM``) from
@@ -42,10 +39,6 @@ import time
 
 import numpy as np
 import torch
-from imblearn.pipeline import Pipeline
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
-from skorch.callbacks import Callback
 
 from imblearn_deepsmote import PAPER_SETTINGS, DeepSMOTE
 from imblearn_deepsmote.datasets import (
@@ -62,8 +55,6 @@ FULL_SIZES = {
     "generated": (10_000, 50_000, 200_000),
     "long_tail_divisor": 1,
     "default_epochs": None,
-    "grid_long_tail_divisor": 4,
-    "grid_epochs": 5,
 }
 # Seconds instead of minutes: checks that the script runs, measures nothing.
 SMOKE_SIZES = {
@@ -73,8 +64,6 @@ SMOKE_SIZES = {
     "generated": (500, 1_000),
     "long_tail_divisor": 40,
     "default_epochs": 1,
-    "grid_long_tail_divisor": 40,
-    "grid_epochs": 1,
 }
 
 
@@ -96,8 +85,8 @@ def parse_args(argv=None):
     parser.add_argument(
         "--parts",
         nargs="+",
-        choices=("compare", "scaling", "generation", "grid"),
-        default=["compare", "scaling", "generation", "grid"],
+        choices=("compare", "scaling", "generation"),
+        default=["compare", "scaling", "generation"],
     )
     parser.add_argument(
         "--smoke",
@@ -360,77 +349,6 @@ def generation(args, common):
     return results
 
 
-class TorchThreads(Callback):
-    """Records the torch threads of each training in a file; may set them."""
-
-    def __init__(self, path, set_threads=None):
-        self.path = path
-        self.set_threads = set_threads
-
-    def on_train_begin(self, net, X=None, y=None, **kwargs):
-        if self.set_threads:
-            torch.set_num_threads(self.set_threads)
-        with open(self.path, "a") as file:
-            file.write(f"{torch.get_num_threads()}\n")
-
-
-def grid(args, common):
-    if args.device != "cpu":
-        return None
-    X, y = fashion_mnist(
-        "long_tailed", long_tail_divisor=args.sizes["grid_long_tail_divisor"]
-    )
-    X = X.reshape(len(X), -1)
-    cores = len(os.sched_getaffinity(0))
-    print(
-        f"\n## GridSearchCV over DeepSMOTE + LogisticRegression, {len(X)} "
-        f"long-tailed images, {args.sizes['grid_epochs']} epochs, 2 x 2 "
-        f"candidates x folds, {cores} cores\n"
-    )
-    print("| n_jobs | torch threads per training | wall s | vs n_jobs=1 |")
-    print("|---|---|---:|---:|")
-    results = {}
-    baseline = None
-    for label, n_jobs, forced in (
-        ("1", 1, None),
-        ("2 (as joblib sets it up)", 2, None),
-        (f"2, each worker forced to {cores} threads", 2, cores),
-    ):
-        with tempfile.TemporaryDirectory() as folder:
-            log = os.path.join(folder, "threads.txt")
-            sampler = DeepSMOTE(
-                input_shape=(1, 28, 28),
-                max_epochs=args.sizes["grid_epochs"],
-                random_state=0,
-                callbacks=[TorchThreads(log, forced)],
-            )
-            pipeline = Pipeline(
-                [("sampler", sampler), ("clf", LogisticRegression(max_iter=100))]
-            )
-            search = GridSearchCV(
-                pipeline,
-                {"sampler__k_neighbors": [3, 5]},
-                cv=StratifiedKFold(2, shuffle=True, random_state=0),
-                scoring="balanced_accuracy",
-                n_jobs=n_jobs,
-                refit=False,
-            )
-            start = time.perf_counter()
-            search.fit(X, y)
-            seconds = time.perf_counter() - start
-            with open(log) as file:
-                threads = sorted({int(line) for line in file})
-        torch.set_num_threads(args.threads)  # undo a forced setting in-process
-        baseline = baseline or seconds
-        results[label] = {"wall_s": seconds, "torch_threads": threads}
-        print(
-            f"| {label} | {', '.join(map(str, threads))} | {seconds:.1f} | "
-            f"{baseline / seconds:.2f}x faster |",
-            flush=True,
-        )
-    return results
-
-
 def main(argv=None):
     args = parse_args(argv)
     if args.child:
@@ -450,7 +368,6 @@ def main(argv=None):
         "compare": compare,
         "scaling": scaling,
         "generation": generation,
-        "grid": grid,
     }
     results = {
         "settings": {

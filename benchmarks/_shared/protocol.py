@@ -1,0 +1,80 @@
+"""The protocol: two phases, their seeds, and the declared comparisons.
+
+Selection runs make every choice (a default, a variant to recommend, an
+option's value): they score on a validation split carved from the
+training pool, never on the test set, with seeds that are never reported.
+Report runs score the declared comparisons once on the test set, with
+other seeds. :func:`check_seeds` refuses a seed of the wrong phase, and
+the harness refuses to score a report run it already holds.
+
+The comparisons below were written down before the report runs they
+test; the results file of every run records them.
+"""
+
+SELECTION_SEEDS = range(1000, 2000)
+REPORT_SEEDS = range(100, 200)
+PHASES = {"select": SELECTION_SEEDS, "report": REPORT_SEEDS}
+
+CLASSIFIER_FAMILIES = {
+    "cnn": ("cnn",),
+    "classical": ("lr", "svc", "knn", "rf", "mlp"),
+}
+"""Families of classifiers: a family's blocks are averaged within a unit."""
+
+DECLARED = {
+    "sampler": "deepsmote",
+    "against": ("random_over", "smote"),
+    "families": tuple(CLASSIFIER_FAMILIES),
+    "metric": "ACSA (balanced accuracy) on the balanced test set, percent",
+    "unit": "(data set, seed); tables: (data set, repeat of a 5-fold CV)",
+    "test": "exact two-sided sign-flip permutation test on unit means",
+    "holm_family": "per data set: the declared baselines x classifier families",
+    "report_seeds": {
+        "digits": tuple(range(100, 110)),
+        "mnist": tuple(range(100, 110)),
+        "fmnist": tuple(range(100, 105)),
+        "fmnist_harsh": tuple(range(100, 105)),
+    },
+}
+"""The comparisons declared before the report runs (commit of this file)."""
+
+CHOICES = (
+    {
+        "choice": "DeepSMOTE's defaults (15 epochs, the residual, the "
+        "cyclic penalty, 16-channel network)",
+        "informed_by": "Fashion-MNIST seeds 0-4 of release 0.2/0.3 scored on "
+        "the Fashion-MNIST test set (tune_defaults.py, blur_diagnosis.py, "
+        "training_options.py; removed, see RESULTS.md History)",
+        "reported_on": "report seeds 100-109 (digits, MNIST sample) and "
+        "100-104 (Fashion-MNIST); the Fashion-MNIST test images themselves "
+        "were seen by those choices",
+    },
+)
+"""Every choice the reported numbers depend on, and the runs behind it."""
+
+
+def check_run(phase, seeds, samplers):
+    """Refuse a run that breaks the protocol, with what to pass instead.
+
+    A seed belongs to one phase; a report run holds the declared
+    comparisons (DeepSMOTE's defaults and every declared baseline).
+    """
+    if seeds is not None:
+        check_seeds(phase, seeds)
+    missing = {DECLARED["sampler"], *DECLARED["against"]} - set(samplers)
+    if phase == "report" and missing:
+        raise ValueError(
+            "a report run holds the declared comparisons: add --samplers "
+            + " ".join(sorted(missing))
+        )
+
+
+def check_seeds(phase, seeds):
+    """Refuse seeds outside ``phase``'s range: a seed belongs to one phase."""
+    allowed = PHASES[phase]
+    wrong = [seed for seed in seeds if seed not in allowed]
+    if wrong:
+        raise ValueError(
+            f"seeds {wrong} are not {phase} seeds: the {phase} phase takes "
+            f"seeds {allowed.start} to {allowed.stop - 1}"
+        )

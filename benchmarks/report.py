@@ -1,0 +1,218 @@
+"""The report tool: tables of results files, with the declared tests.
+
+Reads the ``results.json`` of one or more runs of ``quality.py`` of one
+phase (a file of another phase is refused; ``--phase legacy`` reads the
+files of the matrix that came before the phases, whose seeds informed
+choices) and prints Markdown:
+
+1. per data set and classifier family (the CNN; the classical classifiers,
+   averaged within a unit), each sampler's ACSA, mean ± sd over units, and
+   DeepSMOTE's defaults minus each declared baseline: units won/lost, the
+   exact sign-flip p on unit means, and that p Holm-adjusted over the data
+   set's declared comparisons;
+2. the declared comparisons again, one a row, with Wilcoxon's p;
+3. per classifier, the same differences and units won (no tests: these are
+   not declared comparisons);
+4. cost: median seconds to resample, per data set and sampler;
+5. sample quality: precision, recall, density, coverage and Fréchet
+   distance of the new images, mean over classes and seeds.
+
+Run::
+
+    python benchmarks/report.py benchmarks/recorded/report_*/results.json
+"""
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from _shared.analysis import classifier_scores, declared_comparisons, sampler_summary
+from _shared.protocol import CLASSIFIER_FAMILIES, DECLARED
+from _shared.records import read_results
+
+QUALITY = ("precision", "recall", "density", "coverage", "frechet")
+
+
+def load(paths, phase):
+    """Runs, resamples and quality records of the files, and the declared."""
+    merged = defaultdict(list)
+    declared = None
+    for path in paths:
+        try:
+            results = read_results(path, phase)
+        except ValueError as error:
+            raise SystemExit(str(error)) from None
+        for key in ("runs", "resamples", "quality"):
+            merged[key] += results[key]
+        declared = results["declared"] or DECLARED
+    return merged, declared
+
+
+def _p(value):
+    return f"{value:.2g}" if value < 0.1 else f"{value:.2f}"
+
+
+def sampler_tables(runs, declared, rows):
+    """Markdown: per data set and family, each sampler against DeepSMOTE."""
+    samplers = list(dict.fromkeys(run["sampler"] for run in runs))
+    ours = declared["sampler"]
+    lines = []
+    for dataset in dict.fromkeys(run["dataset"] for run in runs):
+        for family in CLASSIFIER_FAMILIES:
+            summary = sampler_summary(runs, dataset, family, samplers)
+            if not summary:
+                continue
+            tests = {
+                r["baseline"]: r
+                for r in rows
+                if r["dataset"] == dataset and r["family"] == family
+            }
+            lines += [
+                f"**{dataset}, {family}** (ACSA %, mean ± sd over units)",
+                "",
+                f"| sampler | units | ACSA | {ours} minus it | won/lost "
+                "| p sign-flip | p Holm |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            for sampler, v in summary.items():
+                cells = ["", "", "", ""]
+                if sampler in tests:
+                    t = tests[sampler]
+                    cells = [
+                        f"{t['mean_difference']:+.2f} ± {t['sd']:.2f}",
+                        f"{t['won']}/{t['lost']}",
+                        _p(t["p_sign_flip"]),
+                        _p(t["p_holm"]),
+                    ]
+                lines.append(
+                    f"| {sampler} | {v['n']} | {v['mean']:.2f} ± {v['sd']:.2f} | "
+                    + " | ".join(cells)
+                    + " |"
+                )
+            lines.append("")
+    return lines
+
+
+def comparison_table(rows, sampler):
+    """Markdown: the declared comparisons, one a row."""
+    lines = [
+        f"| data set | family | {sampler} minus | units | difference ± sd "
+        "| won/lost | p sign-flip | p Wilcoxon | p Holm |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['dataset']} | {r['family']} | {r['baseline']} | {r['n']} | "
+            f"{r['mean_difference']:+.2f} ± {r['sd']:.2f} | {r['won']}/{r['lost']} | "
+            f"{_p(r['p_sign_flip'])} | {_p(r['p_wilcoxon'])} | {_p(r['p_holm'])} |"
+        )
+    return lines
+
+
+def per_classifier_table(runs, declared):
+    """Markdown: per classifier, the declared differences and units won."""
+    against = declared["against"]
+    lines = [
+        "| data set | classifier | units | "
+        + " | ".join(f"minus {b} (won/lost)" for b in against)
+        + " |",
+        "|---|---|---|" + "---|" * len(against),
+    ]
+    classifiers = list(dict.fromkeys(run["classifier"] for run in runs))
+    for dataset in dict.fromkeys(run["dataset"] for run in runs):
+        for classifier in classifiers:
+            ours = classifier_scores(runs, dataset, declared["sampler"], classifier)
+            cells, n_units = [], set()
+            for baseline in against:
+                theirs = classifier_scores(runs, dataset, baseline, classifier)
+                units = sorted(set(ours) & set(theirs))
+                if not units:
+                    cells.append("")
+                    continue
+                n_units.add(len(units))
+                d = np.array([ours[u] - theirs[u] for u in units])
+                cells.append(
+                    f"{d.mean():+.2f} ({int((d > 0).sum())}/{int((d < 0).sum())})"
+                )
+            if n_units:
+                units = "/".join(str(n) for n in sorted(n_units))
+                lines.append(
+                    f"| {dataset} | {classifier} | {units} | "
+                    + " | ".join(cells)
+                    + " |"
+                )
+    return lines
+
+
+def cost_table(resamples):
+    """Markdown: median resampling seconds per data set and sampler."""
+    seconds = defaultdict(list)
+    for r in resamples:
+        if r["sampler"] not in ("none", "class_weight"):
+            seconds[(r["dataset"], r["sampler"])].append(r["seconds"])
+    lines = ["| data set | sampler | median s | resamplings |", "|---|---|---|---|"]
+    lines += [
+        f"| {d} | {s} | {np.median(v):.2f} | {len(v)} |"
+        for (d, s), v in seconds.items()
+    ]
+    return lines
+
+
+def quality_table(quality):
+    """Markdown: sample quality, mean over classes and seeds."""
+    values = defaultdict(list)
+    seeds = defaultdict(set)
+    for r in quality:
+        values[(r["dataset"], r["sampler"])].append([r[k] for k in QUALITY])
+        seeds[(r["dataset"], r["sampler"])].add(r["seed"])
+    lines = [
+        "| data set | sampler | seeds | " + " | ".join(QUALITY) + " |",
+        "|---|---|---|" + "---|" * len(QUALITY),
+    ]
+    for (d, s), v in values.items():
+        means = np.mean(v, axis=0)
+        lines.append(
+            f"| {d} | {s} | {len(seeds[(d, s)])} | "
+            + " | ".join(f"{m:.3g}" for m in means)
+            + " |"
+        )
+    return lines
+
+
+def report(paths, phase="report"):
+    """The Markdown report of results files, and the declared comparisons."""
+    merged, declared = load(paths, phase)
+    runs = merged["runs"]
+    rows = declared_comparisons(runs, declared)
+    lines = ["### Samplers and declared comparisons", ""]
+    lines += sampler_tables(runs, declared, rows)
+    lines += ["### Declared comparisons", ""]
+    lines += [*comparison_table(rows, declared["sampler"]), ""]
+    lines += ["### Per classifier", "", *per_classifier_table(runs, declared)]
+    lines += ["", "### Cost", "", *cost_table(merged["resamples"])]
+    if merged["quality"]:
+        lines += ["", "### Sample quality", "", *quality_table(merged["quality"])]
+    return "\n".join(lines) + "\n", rows
+
+
+def main(argv=None):
+    """Print the report of the results files given."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("results", nargs="+", type=Path)
+    parser.add_argument(
+        "--phase", choices=("select", "report", "legacy"), default="report"
+    )
+    parser.add_argument("--json", type=Path, help="write the comparisons here")
+    args = parser.parse_args(argv)
+    text, rows = report(args.results, args.phase)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
