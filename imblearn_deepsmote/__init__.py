@@ -6,18 +6,27 @@ from ._architectures import (
     MLPAutoencoder,
     PaperAutoencoder,
 )
-from ._net import DeepSMOTENet, TensorBatches
+from ._batches import TensorBatches
+from ._centroid import CentroidOverSampler
+from ._cleaning import CleanedOverSampler
+from ._delta import DeltaOverSampler
+from ._hull import HullOverSampler
+from ._net import DeepSMOTENet
 from ._plotting import plot_class_samples
 from ._sampler import PAPER_SETTINGS, DeepSMOTE
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "PAPER_SETTINGS",
     "Autoencoder",
+    "CentroidOverSampler",
+    "CleanedOverSampler",
     "ConvAutoencoder",
     "DeepSMOTE",
     "DeepSMOTENet",
+    "DeltaOverSampler",
+    "HullOverSampler",
     "MLPAutoencoder",
     "PaperAutoencoder",
     "TensorBatches",

@@ -15,7 +15,6 @@ is given, DeepSMOTE is fitted on every image and nothing is held out.
 
 import argparse
 import pickle
-import re
 import sys
 import warnings
 import zipfile
@@ -37,9 +36,13 @@ from sklearn.utils.multiclass import type_of_target
 from threadpoolctl import threadpool_limits
 
 from ._device import check_device
+from ._errors import ParameterError
+from ._layout import SampleLayout
 from ._plotting import plot_class_samples
 from ._sampler import DeepSMOTE
 from .datasets import load_image_folder, make_long_tailed, save_image_folder
+from .datasets._folder_writing import check_save, to_pixels
+from .datasets._paths import check_output_folder, kind_of_path
 
 DEMO_IMBALANCE_RATIO = 20
 PENALTIES = {"paper": "paper", "released": "released", "none": None}
@@ -148,10 +151,11 @@ def _build_parser():
     model = parser.add_argument_group("DeepSMOTE")
     model.add_argument(
         "--max-epochs",
-        type=_positive_int,
-        default=100,
+        type=_max_epochs,
+        default="auto",
         metavar="N",
-        help="training epochs (default: %(default)s)",
+        help="training epochs, or auto for DeepSMOTE's choice from the size of "
+        "the data (default: %(default)s)",
     )
     model.add_argument(
         "--latent-dim",
@@ -231,6 +235,17 @@ def _positive_int(text):
     return value
 
 
+def _max_epochs(text):
+    if text == "auto":
+        return text
+    try:
+        return _positive_int(text)
+    except (ValueError, argparse.ArgumentTypeError):
+        raise argparse.ArgumentTypeError(
+            f"must be auto or a positive integer, got {text}"
+        ) from None
+
+
 def _positive_float(text):
     value = float(text)
     if not value > 0:
@@ -251,10 +266,15 @@ def _run(args):
         args.test_size = 0.0 if args.output_folder is not None else 0.25
     if not args.no_plot:
         args.output = _writable_output(args.output)
-    _check_output_folder(args)
+    if args.output_folder is not None:
+        _check_output_folder(args.output_folder)
+    elif args.generated_only:
+        raise InputError("--generated-only applies to --output-folder only")
     _check_device(args.device)
     dataset = _load_dataset(args)
     _check_data(dataset)
+    if args.output_folder is not None:
+        _check_images_to_write(dataset, args.output_folder)
     X_train, X_test, y_train, y_test = _split(
         dataset, args.test_size, args.random_state
     )
@@ -274,6 +294,8 @@ def _run(args):
 
     sampler = _make_deepsmote(args, dataset.image_shape)
     X_res, y_res = _resample(sampler, X_train, y_train)
+    # Images or tabular rows, as the fitted sampler took them.
+    image_shape = sampler.layout_.image_shape
     print(
         "\nClass counts in the training split:" if args.test_size else "\nClass counts:"
     )
@@ -281,7 +303,7 @@ def _run(args):
 
     if args.test_size:
         scores = _compare_resampling(
-            (X_train, y_train), (X_res, y_res), (X_test, y_test), args
+            (X_train, y_train), (X_res, y_res), (X_test, y_test), sampler
         )
         print(
             "\nBalanced accuracy on the test split of a logistic regression "
@@ -290,44 +312,99 @@ def _run(args):
         print(_format_scores(scores))
 
     if not args.no_plot:
-        _save_plot(dataset, X_train, y_train, X_res, y_res, args.output)
+        _save_plot(image_shape, X_train, y_train, X_res, y_res, args.output)
     if args.output_folder is not None:
-        _save_folder(dataset, X_res, y_res, len(X_train), args)
+        _save_folder(image_shape, X_res, y_res, len(X_train), args)
 
 
-def _check_output_folder(args):
-    folder = args.output_folder
-    if folder is None:
-        if args.generated_only:
-            raise InputError("--generated-only applies to --output-folder only")
-        return
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"--output-folder: {folder} is a file, not a folder")
-    if folder.is_dir() and any(folder.iterdir()):
-        raise InputError(
-            f"--output-folder: {folder} is not empty; name a new or empty folder"
-        )
+# --- the library's errors in the command line's terms ---------------------------
+
+# The option that sets each argument of the library that an error may advise,
+# and what stands for its value when the error names none.
+_OPTIONS = {
+    "image_size": ("--image-size", "H W"),
+    "input_shape": ("--input-shape", "C H W"),
+}
+# Advice for arguments that no option sets.
+_ADVICE = {"overwrite": "Name a new or empty folder."}
 
 
-def _save_folder(dataset, X_res, y_res, n_original, args):
+def _explain(error, context):
+    """A library error as one line: ``context: problem advice``.
+
+    Errors that say which argument fixes them (:class:`ParameterError`, or
+    any error with ``problem`` and ``parameter``) get the advice in terms of
+    the option that sets it; others are shown as they are.
+    """
+    problem = getattr(error, "problem", None)
+    parameter = getattr(error, "parameter", None)
+    if problem is None or parameter is None:
+        return f"{context}: {_one_line(error)}"
+    if parameter == "input_shape":
+        context = "--input-shape"
+    advice = _option_advice(parameter, error.value, getattr(error, "hint", None))
+    return f"{context}: {_one_line(problem)} {advice}".rstrip()
+
+
+def _option_advice(parameter, value, hint):
+    """What to pass on the command line, or the advice of an optionless one."""
+    if parameter == "on_error":
+        return "Pass --skip-unreadable." if value == "skip" else ""
+    if parameter not in _OPTIONS:
+        return _ADVICE.get(parameter, "")
+    option, placeholder = _OPTIONS[parameter]
+    if value is None and hint is None:  # the argument's fix is None
+        return f"Leave out {option}."
+    if value is None:
+        return f"Pass {option} {placeholder}."
+    return f"Pass {option} {' '.join(str(side) for side in np.ravel(value))}."
+
+
+def _one_line(error):
+    return " ".join(str(error).split())
+
+
+# --- output ----------------------------------------------------------------------
+
+
+def _check_output_folder(folder):
+    """Refuse, before loading anything, a folder that cannot be written into."""
+    try:
+        check_output_folder(folder)
+    except OSError as error:
+        raise InputError(_explain(error, "--output-folder")) from None
+
+
+def _check_images_to_write(dataset, folder):
+    """Refuse, before training, data that cannot be written as image files."""
     if dataset.image_shape is None:
-        print(
-            "\nNo image folder written: the data are tabular rows (pass "
-            "--input-shape if they are flattened images).",
-            file=sys.stderr,
+        raise InputError(
+            "--output-folder writes images, but the data are tabular rows; pass "
+            "--input-shape C H W (or H W) if the rows are flattened images"
         )
-        return
-    images = X_res.reshape(-1, *dataset.image_shape)
+    images = dataset.X.reshape(len(dataset.X), *dataset.image_shape)
+    try:
+        check_save(images, dataset.y, folder)
+    except ImportError as error:
+        raise InputError(f"--output-folder: {error}") from None
+    except (ValueError, TypeError, OSError) as error:
+        raise InputError(_explain(error, "--output-folder")) from None
+
+
+def _save_folder(image_shape, X_res, y_res, n_original, args):
     rows = slice(n_original, None) if args.generated_only else slice(None)
     try:
+        # Pixels of every image at once, so that the originals and the
+        # generated images are converted alike, whichever are written.
+        pixels = to_pixels(X_res.reshape(len(X_res), *image_shape))
         written = save_image_folder(
-            images[rows],
+            pixels[rows],
             y_res[rows],
             args.output_folder,
             generated=0 if args.generated_only else n_original,
         )
-    except (ValueError, OSError) as error:
-        raise InputError(f"--output-folder: {error}") from None
+    except (ValueError, TypeError, OSError) as error:
+        raise InputError(_explain(error, "--output-folder")) from None
     n_generated = len(X_res) - n_original
     kept = 0 if args.generated_only else n_original
     print(
@@ -349,11 +426,15 @@ def _writable_output(path):
             f"--output: matplotlib cannot save the format {path.suffix!r}; use one "
             f"of {', '.join('.' + name for name in sorted(formats))}"
         )
-    if not path.parent.exists():
+    try:
+        parent = kind_of_path(path.parent)
+        existed = kind_of_path(path) is not None
+    except OSError as error:
+        raise InputError(f"--output: {error}") from None
+    if parent is None:
         raise InputError(f"--output: folder {path.parent} does not exist")
-    if not path.parent.is_dir():
+    if parent != "folder":
         raise InputError(f"--output: {path.parent} is not a folder")
-    existed = path.exists()
     try:
         with open(path, "ab"):
             pass
@@ -376,15 +457,23 @@ def _image_formats():
 def _check_device(device):
     try:
         check_device(device)
-    except ValueError:
+    except ValueError as error:
+        reason = _one_line(getattr(error, "problem", error)).rstrip(".")
         raise InputError(
-            f"--device {device}: PyTorch cannot use this device here. Use --device "
-            "cpu, or --device cuda on a machine with a CUDA GPU"
+            f"--device {device}: PyTorch cannot use this device here ({reason}). "
+            "Use --device cpu, or --device cuda on a machine with a CUDA GPU"
         ) from None
 
 
+# --- data ------------------------------------------------------------------------
+
+
 def _load_dataset(args):
-    if args.data is not None and args.data.is_dir():
+    try:
+        is_folder = args.data is not None and kind_of_path(args.data) == "folder"
+    except OSError as error:
+        raise InputError(f"--data: {error}") from None
+    if is_folder:
         if args.input_shape is not None:
             raise InputError("--input-shape applies to .npz files, not folders")
         return _load_folder(args.data, args.image_size, args.skip_unreadable)
@@ -399,12 +488,15 @@ def _load_dataset(args):
     return _load_digits()
 
 
-# The loader's advice names its arguments; the command line's, its options.
-_OPTIONS_OF_ARGUMENTS = (
-    (r"pass on_error='skip'", "pass --skip-unreadable"),
-    (r"image_size=\(height, width\)", "--image-size H W"),
-    (r"image_size=\((\d+), (\d+)\)", r"--image-size \1 \2"),
-)
+def _dataset(X, y, input_shape, name):
+    """The samples as rows, with the image layout that DeepSMOTE reads in X."""
+    try:
+        layout = SampleLayout(X, y, None if input_shape is None else tuple(input_shape))
+    except ParameterError as error:
+        raise InputError(_explain(error, "--data")) from None
+    except (ValueError, TypeError) as error:
+        raise InputError(f"--data: {_one_line(error)}") from None
+    return Dataset(X.reshape(len(X), -1), y, layout.image_shape, name)
 
 
 def _load_folder(path, image_size, skip_unreadable):
@@ -418,22 +510,16 @@ def _load_folder(path, image_size, skip_unreadable):
     except ImportError as error:
         raise InputError(str(error)) from None
     except (ValueError, OSError) as error:
-        message = " ".join(str(error).split())
-        for python, command_line in _OPTIONS_OF_ARGUMENTS:
-            message = re.sub(python, command_line, message)
-        raise InputError(f"--data: {message}") from None
+        raise InputError(_explain(error, "--data")) from None
     names = np.asarray(folder.target_names)
-    return Dataset(
-        folder.data.reshape(len(folder.data), -1),
-        names[folder.target],
-        folder.data.shape[1:],
-        f"{path} ({len(names)} classes)",
+    return _dataset(
+        folder.data, names[folder.target], None, f"{path} ({len(names)} classes)"
     )
 
 
 def _load_digits():
     digits = load_digits()
-    return Dataset(
+    return _dataset(
         digits.data,
         digits.target,
         (8, 8),
@@ -464,8 +550,11 @@ def _load_npz(path, input_shape):
             raise InputError(f"--data: cannot read X and y: {error}") from None
     if X.dtype.kind not in "biuf":
         raise InputError(f"--data: X must hold numbers, not {X.dtype} values")
-    if X.ndim == 0:
-        raise InputError(f"--data: X must be rows or images; got shape {X.shape}")
+    if X.ndim < 2:
+        raise InputError(
+            f"--data: X must be rows (N, features) or images (N, H, W) or "
+            f"(N, C, H, W); got shape {X.shape}"
+        )
     if len(X) == 0:
         raise InputError(f"--data: {path} holds no samples")
     if y.ndim != 1 or len(y) != len(X):
@@ -473,34 +562,7 @@ def _load_npz(path, input_shape):
             f"--data: y must be one class per sample of X, of shape ({len(X)},); "
             f"got shape {y.shape}"
         )
-    image_shape = _image_shape(X, input_shape)
-    return Dataset(X.reshape(len(X), -1), y, image_shape, str(path))
-
-
-def _image_shape(X, input_shape):
-    """Layout of one image of X, or None for tabular rows."""
-    if X.ndim in (3, 4):
-        if input_shape is not None and tuple(input_shape) != X.shape[1:]:
-            raise InputError(
-                f"--input-shape {' '.join(map(str, input_shape))} does not match "
-                f"the images in X, of shape {X.shape[1:]}; leave it out for n-D X"
-            )
-        return X.shape[1:]
-    if X.ndim != 2:
-        raise InputError(
-            f"--data: X must be rows (N, features) or images (N, H, W) or "
-            f"(N, C, H, W); got shape {X.shape}"
-        )
-    if input_shape is None:
-        return None
-    if len(input_shape) not in (2, 3):
-        raise InputError("--input-shape takes C H W or H W")
-    if np.prod(input_shape) != X.shape[1]:
-        raise InputError(
-            f"--input-shape {' '.join(map(str, input_shape))} describes images of "
-            f"{np.prod(input_shape)} values, but the rows of X have {X.shape[1]}"
-        )
-    return tuple(input_shape)
+    return _dataset(X, y, input_shape, str(path))
 
 
 def _check_data(dataset):
@@ -605,17 +667,21 @@ def _resample(sampler, X, y):
         raise InputError(f"DeepSMOTE cannot resample these data: {message}") from None
 
 
-def _compare_resampling(train, deepsmote_resampled, test, args):
-    """Balanced accuracy of one classifier per way of resampling ``train``."""
+def _compare_resampling(train, deepsmote_resampled, test, sampler):
+    """Balanced accuracy of one classifier per way of resampling ``train``.
+
+    The SMOTE baseline gets the fitted DeepSMOTE's seed and the
+    ``k_neighbors`` its latent SMOTE used: the library reduces it for a
+    class too small for it, and the baseline follows that decision.
+    """
     # Every baseline gets floats: SMOTE subtracts samples in their dtype, where
     # unsigned integers (uint8 pixels) wrap around.
     X_train, y_train = train
     X_train = X_train.astype(np.float64)
     train = (X_train, y_train)
     smote = SMOTE(
-        # Reduced as DeepSMOTE reduces it, for a class too small for it.
-        k_neighbors=min(args.k_neighbors, min(Counter(y_train).values()) - 1),
-        random_state=args.random_state,
+        k_neighbors=sampler.latent_sampler_.k_neighbors,
+        random_state=sampler.random_state,
     )
     training_sets = {
         "no resampling": train,
@@ -654,8 +720,8 @@ def _format_scores(scores):
     )
 
 
-def _save_plot(dataset, X_train, y_train, X_res, y_res, path):
-    if dataset.image_shape is None:
+def _save_plot(image_shape, X_train, y_train, X_res, y_res, path):
+    if image_shape is None:
         print(
             "\nNo sample grid: the data are tabular rows (pass --input-shape if "
             "they are flattened images)."
@@ -668,7 +734,7 @@ def _save_plot(dataset, X_train, y_train, X_res, y_res, path):
             y_train,
             X_res[n_train:],
             y_res[n_train:],
-            image_shape=dataset.image_shape,
+            image_shape=image_shape,
             n_per_class=6,
             path=path,
         )

@@ -11,8 +11,9 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.neighbors import NearestNeighbors
 
-from ._net import DeepSMOTENet, EpochProgressBar, StopOnDivergence, train
-from ._scaling import FeatureScaler, ImageScaler
+from ._callbacks import EpochProgressBar, StopOnDivergence
+from ._kinds import kind_of
+from ._net import DeepSMOTENet, train
 
 # Parameters of a trained codec that a warm refit cannot change.
 FIXED_BY_TRAINING = ("module", "input_shape", "latent_dim", "device")
@@ -104,7 +105,7 @@ class LatentCodec(BaseEstimator):
         self.verbose = verbose
 
     def fit(self, X, y, *, seed):
-        """Scale the rows and train a new autoencoder on them.
+        """Fit the scaler and train a new autoencoder on the rows.
 
         Parameters
         ----------
@@ -114,15 +115,13 @@ class LatentCodec(BaseEstimator):
         y : ndarray of shape (n_samples,)
             Labels.
 
-        seed : int
-            Seed of torch's generators during training.
+        seed : int or None
+            Seed of torch's generators during training; None trains unseeded.
 
         Returns
         -------
         self : LatentCodec
         """
-        self.scaler_ = ImageScaler() if len(self.input_shape) == 3 else FeatureScaler()
-        self.scaler_.fit(X)
         self.net_ = DeepSMOTENet(
             self.module,
             module__input_shape=self.input_shape,
@@ -142,8 +141,9 @@ class LatentCodec(BaseEstimator):
 
         ``params`` are this codec's parameters as they are now; those that
         training fixed (:data:`FIXED_BY_TRAINING`) must be unchanged. The
-        scaling learnt in the first fit is kept, and this codec is left as
-        it is, whether training succeeds or not.
+        scaler is fitted again on ``X``, so that the range of new samples
+        follows the new data, and this codec is left as it is, whether
+        training succeeds or not.
         """
         changed = [
             name for name in FIXED_BY_TRAINING if params[name] != getattr(self, name)
@@ -180,6 +180,7 @@ class LatentCodec(BaseEstimator):
         }
 
     def _train(self, X, y, seed):
+        self.scaler_ = kind_of(self.input_shape).scaler().fit(X)
         _, y_codes = np.unique(y, return_inverse=True)
         train(self.net_, self._scaled(X), y_codes, seed=seed)
         self.train_rows_ = X.copy()
@@ -283,11 +284,14 @@ class LatentCodec(BaseEstimator):
         return {**super().__getstate__(), "_nearest": {}}
 
 
-def fit_codec(X, y, *, seed, verbose=0, **params):
+def fit_codec(X, y, *, seed, verbose=0, code_version=None, **params):
     """A :class:`LatentCodec` trained on ``(X, y)``; cached by ``memory``.
 
     Every argument but ``verbose`` determines the result, so that a
     :class:`joblib.Memory` can cache this function with ``verbose`` ignored.
+    ``code_version`` is not used in training: it stands in the cache key for
+    the code that trains (see :func:`~imblearn_deepsmote._cache_key.code_version`),
+    which the arguments name without holding.
     """
     return LatentCodec(verbose=verbose, **params).fit(X, y, seed=seed)
 

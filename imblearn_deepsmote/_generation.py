@@ -29,22 +29,104 @@ def check_latent_sampler(latent_sampler):
         )
 
 
-def latent_sampler_for(latent_sampler, k_neighbors, labels, n_new, seed):
-    """The over-sampler that adds ``n_new[label]`` codes to each class.
+class LatentSampling:
+    """How new latent codes are made, as fixed by ``fit_resample``.
 
-    A clone of ``latent_sampler``, or SMOTE with ``k_neighbors`` (reduced,
-    with a warning, for a class too small for it), asked for the class
-    counts of ``labels`` plus ``n_new``; its ``random_state``, when None, is
-    ``seed``.
+    Holds the user's ``latent_sampler`` (or None for SMOTE with
+    ``k_neighbors``) and ``residual`` as they were at fit time, so that
+    :meth:`DeepSMOTE.generate` draws as the fit did, whatever ``set_params``
+    changed since; a refit takes the new values.
+
+    Parameters
+    ----------
+    latent_sampler : imbalanced-learn over-sampler or None
+        Cloned.
+
+    k_neighbors : int or object
+        Neighbours of the default SMOTE, which clones an estimator before
+        fitting it.
+
+    residual : bool
+        Whether each new sample gets the reconstruction residual of the
+        nearest training sample of its class.
     """
-    counts = Counter(labels)
-    if latent_sampler is None:
-        sampler = SMOTE(k_neighbors=_fitting_k_neighbors(k_neighbors, counts, n_new))
-    else:
-        sampler = clone(latent_sampler)
-    if "random_state" in sampler.get_params() and sampler.random_state is None:
-        sampler.set_params(random_state=seed)
-    return _asking_for(sampler, counts, n_new)
+
+    def __init__(self, latent_sampler, k_neighbors, residual):
+        self.latent_sampler = None if latent_sampler is None else clone(latent_sampler)
+        self.k_neighbors = k_neighbors
+        self.residual = residual
+
+    def sampler_for(self, labels, n_new, seed, *, reseed=False):
+        """The over-sampler that adds ``n_new[label]`` codes to each class.
+
+        A clone of ``latent_sampler``, or SMOTE with ``k_neighbors`` (reduced,
+        with a warning, for a class too small for it), asked for the class
+        counts of ``labels`` plus ``n_new``. Its ``random_state`` is ``seed``
+        when it was None, or always with ``reseed``.
+        """
+        counts = Counter(labels)
+        if self.latent_sampler is None:
+            k_neighbors = _fitting_k_neighbors(self.k_neighbors, counts, n_new)
+            sampler = SMOTE(k_neighbors=k_neighbors)
+        else:
+            sampler = clone(self.latent_sampler)
+        if "random_state" in sampler.get_params() and (
+            reseed or sampler.random_state is None
+        ):
+            sampler.set_params(random_state=seed)
+        return _asking_for(sampler, counts, n_new)
+
+    def generate(self, codec, sampler, n_new, *, out):
+        """Write new samples into ``out``; return their labels.
+
+        Parameters
+        ----------
+        codec : LatentCodec
+            The trained codec, whose training codes ``sampler`` runs on.
+
+        sampler : imbalanced-learn over-sampler
+            From :meth:`sampler_for`.
+
+        n_new : dict
+            Number of new samples for each class.
+
+        out : ndarray of shape (n_new, n_features)
+            Where the samples go, in order; a sampler short of its counts
+            leaves the last rows unwritten.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_made,)
+            Labels of the samples written to the first ``n_made`` rows of
+            ``out``.
+        """
+        codes, labels = codec.train_codes_, codec.train_labels_
+        n_made, made, extra = 0, [labels[:0]], Counter()
+        counts = Counter(labels)
+        for chunk in _in_chunks(sampler, counts, n_new, codec.codes_per_chunk):
+            codes_res, labels_res = chunk.fit_resample(codes, labels)
+            if not np.array_equal(codes_res[: len(codes)], codes):
+                raise ValueError(
+                    f"latent_sampler {sampler!r} did not return the original "
+                    "samples first; DeepSMOTE needs an over-sampler that appends "
+                    "the new samples after the original ones, as SMOTE does."
+                )
+            new_codes, new_labels, dropped = _as_asked(
+                codes_res[len(codes) :],
+                labels_res[len(codes) :],
+                _wanted(chunk, counts),
+            )
+            extra.update(dropped)
+            codec.decode(
+                new_codes,
+                labels=new_labels if self.residual else None,
+                out=out[n_made : n_made + len(new_codes)],
+            )
+            n_made += len(new_codes)
+            made.append(new_labels)
+        made = np.concatenate(made)
+        _warn_on_other_counts(sampler, n_new, made, extra)
+        return made
 
 
 def _asking_for(sampler, counts, n_new):
@@ -88,55 +170,24 @@ def _fitting_k_neighbors(k_neighbors, counts, n_new):
     return reduced
 
 
-def generate(codec, latent_sampler, n_new, *, residual, out):
-    """Write new samples into ``out``; return their labels.
+def _wanted(sampler, counts):
+    """New samples per class that ``sampler`` is asked for."""
+    return {
+        label: target - counts[label]
+        for label, target in sampler.sampling_strategy.items()
+    }
 
-    Parameters
-    ----------
-    codec : LatentCodec
-        The trained codec, whose training codes the sampler runs on.
 
-    latent_sampler : imbalanced-learn over-sampler
-        From :func:`latent_sampler_for`.
+def _as_asked(codes, labels, wanted):
+    """The first ``wanted[label]`` new codes of each class, and what was dropped.
 
-    n_new : dict
-        Number of new samples for each class.
-
-    residual : bool
-        Whether each new sample gets the reconstruction residual of the
-        nearest training sample of its class.
-
-    out : ndarray of shape (n_new, n_features)
-        Where the samples go, in order; a sampler short of its counts leaves
-        the last rows unwritten.
-
-    Returns
-    -------
-    labels : ndarray of shape (n_made,)
-        Labels of the samples written to the first ``n_made`` rows of ``out``.
+    Over-samplers such as ADASYN round their counts and may return more
+    samples of a class than asked for.
     """
-    codes, labels = codec.train_codes_, codec.train_labels_
-    n_made, made = 0, [labels[:0]]
-    counts = Counter(labels)
-    for sampler in _in_chunks(latent_sampler, counts, n_new, codec.codes_per_chunk):
-        codes_res, labels_res = sampler.fit_resample(codes, labels)
-        if not np.array_equal(codes_res[: len(codes)], codes):
-            raise ValueError(
-                f"latent_sampler {latent_sampler!r} did not return the original "
-                "samples first; DeepSMOTE needs an over-sampler that appends the "
-                "new samples after the original ones, as SMOTE does."
-            )
-        new_codes, new_labels = codes_res[len(codes) :], labels_res[len(codes) :]
-        codec.decode(
-            new_codes,
-            labels=new_labels if residual else None,
-            out=out[n_made : n_made + len(new_codes)],
-        )
-        n_made += len(new_codes)
-        made.append(new_labels)
-    made = np.concatenate(made)
-    _warn_on_shortfall(latent_sampler, n_new, made)
-    return made
+    keep = np.zeros(len(labels), dtype=bool)
+    for label, n in wanted.items():
+        keep[np.flatnonzero(labels == label)[:n]] = True
+    return codes[keep], labels[keep], Counter(labels[~keep].tolist())
 
 
 def _in_chunks(latent_sampler, counts, n_new, chunk_size):
@@ -163,22 +214,30 @@ def _in_chunks(latent_sampler, counts, n_new, chunk_size):
         yield _asking_for(sampler, counts, n_chunk)
 
 
-def _warn_on_shortfall(latent_sampler, n_new, made):
-    """Warn when the latent sampler made fewer samples than asked for.
+def _warn_on_other_counts(sampler, n_new, made, extra):
+    """Warn when the latent sampler made other counts than asked for.
 
-    BorderlineSMOTE, SVMSMOTE and ADASYN generate only around the samples they
-    select, so a class may stay short of its target without an error.
+    BorderlineSMOTE, SVMSMOTE and ADASYN generate only around the samples
+    they select, so a class may stay short of its target; ADASYN rounds its
+    counts and may overshoot, and the samples beyond the target are dropped.
     """
-    made = Counter(made)
+    made = Counter(made.tolist())
     short = {
         np.asarray(label).tolist(): int(n - made[label])
         for label, n in n_new.items()
         if n > made[label]
     }
+    name = type(sampler).__name__
     if short:
         warn_caller(
-            f"{type(latent_sampler).__name__} in latent space generated fewer "
-            f"samples than asked for; missing per class: {short}. Such samplers "
-            "only generate around the samples they select; use SMOTE (the "
-            "default) for exact counts."
+            f"{name} in latent space generated fewer samples than asked for; "
+            f"missing per class: {short}. Such samplers only generate around the "
+            "samples they select; use SMOTE (the default) for exact counts."
+        )
+    if extra:
+        dropped = {np.asarray(label).tolist(): n for label, n in extra.items()}
+        warn_caller(
+            f"{name} in latent space generated more samples than asked for; the "
+            f"samples beyond the counts asked for were dropped, per class: "
+            f"{dropped}. Use SMOTE (the default) for exact counts."
         )

@@ -12,6 +12,8 @@ import numbers
 import numpy as np
 from scipy import sparse
 
+from ._errors import ParameterError
+
 # Images whose last axis is this small and whose channel axis is larger are
 # taken for channels-last images (N, H, W, C).
 MAX_CHANNELS_LAST = 4
@@ -41,6 +43,15 @@ class SampleLayout:
 
     image_shape : tuple of int or None
         ``(channels, height, width)`` of one image; None for tabular rows.
+
+    Raises
+    ------
+    ParameterError
+        For an ``input_shape`` that does not fit ``X`` (its ``parameter`` is
+        ``"input_shape"``).
+
+    ValueError
+        For data of no layout DeepSMOTE takes, with what to do.
     """
 
     def __init__(self, X, y, input_shape=None):
@@ -67,6 +78,12 @@ class SampleLayout:
             n_features = shape[1] if len(shape) == 2 else 0
             self.sample_shape = (n_features,)
             self.image_shape = _check_input_shape(input_shape, n_features)
+
+    @property
+    def input_shape(self):
+        """Shape of one sample for the autoencoder: ``image_shape`` or
+        ``(n_features,)``."""
+        return self.image_shape or (int(np.prod(self.sample_shape)),)
 
     @property
     def integer_columns(self):
@@ -194,22 +211,26 @@ def _check_input_shape(input_shape, n_features, image_shape=None):
     if len(shape) not in (2, 3) or not all(
         isinstance(side, numbers.Integral) and side > 0 for side in shape
     ):
-        raise ValueError(
-            "input_shape must be (channels, height, width) or (height, width) "
-            f"with positive integers, got {input_shape!r}."
+        raise ParameterError(
+            f"input_shape={input_shape!r} is not the layout of one image.",
+            parameter="input_shape",
+            hint="(channels, height, width) or (height, width), positive integers",
         )
     if len(shape) == 2:
         shape = (1, *shape)
     if image_shape is not None and image_shape != shape:
-        raise ValueError(
+        raise ParameterError(
             f"input_shape={input_shape!r} does not match the images passed, whose "
-            f"layout is {image_shape}. Leave input_shape=None for n-D image arrays."
+            f"layout is {image_shape}.",
+            parameter="input_shape",
+            value=None,
+            hint="None for n-D image arrays",
         )
     if np.prod(shape) != n_features:
-        raise ValueError(
+        raise ParameterError(
             f"input_shape={input_shape!r} describes images of {np.prod(shape)} "
-            f"values, but X has {n_features} features per row. Pass the "
-            "(channels, height, width) of one image, or input_shape=None for "
-            "tabular rows."
+            f"values, but X has {n_features} features per row.",
+            parameter="input_shape",
+            hint="(channels, height, width) of one image, or None for tabular rows",
         )
     return shape

@@ -1,28 +1,38 @@
-"""The skorch net that trains a DeepSMOTE autoencoder, and its callbacks.
+"""The skorch net that trains a DeepSMOTE autoencoder, and its training.
 
 The loss of each training step is the reconstruction error of the batch plus
 the penalty loss of the DeepSMOTE paper on a batch of one class (see
-:meth:`DeepSMOTENet.get_penalty_loss`).
+:meth:`DeepSMOTENet.get_penalty_loss`). :func:`train` trains a net with
+torch's generators seeded, or not.
 """
 
+import collections
 import contextlib
-import math
 import threading
 
 import numpy as np
 import torch
 from skorch import NeuralNet
-from skorch.callbacks import Callback
 from skorch.dataset import unpack_data
 from skorch.utils import to_tensor
 from torch import nn
-from tqdm.auto import tqdm
+
+from ._architectures import Autoencoder
+from ._batches import ClassBatchSampler, TensorBatches
+from ._contract import check_autoencoder, check_constructor
+from ._kinds import kind_of
 
 PENALTY_FORMS = ("paper", "released")
 
 
-def train(net, X, y, *, seed):
+def train(net, X, y, *, seed=None):
     """Train ``net`` on ``(X, y)`` for ``max_epochs`` epochs, from where it stands.
+
+    torch's generators are global to the process, so seeded trainings run
+    one at a time: in threads (joblib's threading backend, for one), a
+    seeded training waits while another training runs, and gives the same
+    net as in sequence. Unseeded trainings run at the same time as each
+    other.
 
     Parameters
     ----------
@@ -35,9 +45,10 @@ def train(net, X, y, *, seed):
     y : ndarray of shape (n_samples,)
         Integer class codes.
 
-    seed : int
+    seed : int or None, default=None
         Seed of torch's generators during training (initial weights, batch
         order, penalty batches); the caller's generator state is restored.
+        None draws from torch's generators as they stand, and advances them.
 
     Returns
     -------
@@ -58,24 +69,94 @@ def train(net, X, y, *, seed):
     return net
 
 
-# torch's generators are global to the process: threads that seed and draw
-# from them at once would interleave their draws.
-_TORCH_RANDOM_STATE = threading.RLock()
-
-
 @contextlib.contextmanager
 def seeded_torch(device, seed):
-    """Seed torch's generators for a block, one thread at a time.
+    """Seed torch's generators for a block, or share them unseeded.
 
-    The caller's generator state is restored after the block, and a thread
-    waits while another runs a seeded block, so that seeded work gives the
-    same result in threads as in sequence.
+    With an int ``seed``, the block holds the generators alone: it waits
+    while another thread runs a block, seeded or not, and other threads wait
+    for it; the caller's generator state is restored after it. Seeded work
+    thus gives the same result in threads as in sequence. With ``seed=None``
+    the generators are left as they are, and unseeded blocks of any number
+    of threads run at once, waiting only for seeded ones.
     """
+    if seed is None:
+        with _GENERATORS.shared():
+            yield
+        return
     device = torch.device(device)
     cuda_devices = [device.index or 0] if device.type == "cuda" else []
-    with _TORCH_RANDOM_STATE, torch.random.fork_rng(devices=cuda_devices):
+    with _GENERATORS.exclusive(), torch.random.fork_rng(devices=cuda_devices):
         torch.manual_seed(seed)
         yield
+
+
+class _GeneratorsLock:
+    """Who draws from torch's generators: one seeded block, or unseeded ones.
+
+    A shared and exclusive lock. Blocks nest within a thread: a block in a
+    thread that holds the lock already never waits for that thread. A seeded
+    block waiting for the lock goes before unseeded blocks that come after
+    it, so that a stream of unseeded work cannot hold it off for ever.
+    """
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._owner = None
+        self._depth = 0
+        self._waiting = 0
+        self._sharers = collections.Counter()
+
+    @contextlib.contextmanager
+    def exclusive(self):
+        thread = threading.get_ident()
+        with self._condition:
+            if self._owner != thread:
+                self._waiting += 1
+                try:
+                    # A thread inside an unseeded block cannot wait for the
+                    # other unseeded blocks: they may be waiting for it.
+                    self._condition.wait_for(
+                        lambda: (
+                            self._owner is None
+                            and (thread in self._sharers or not self._sharers)
+                        )
+                    )
+                finally:
+                    self._waiting -= 1
+                self._owner = thread
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._depth -= 1
+                if not self._depth:
+                    self._owner = None
+                    self._condition.notify_all()
+
+    @contextlib.contextmanager
+    def shared(self):
+        thread = threading.get_ident()
+        with self._condition:
+            if self._owner != thread and thread not in self._sharers:
+                self._condition.wait_for(
+                    lambda: self._owner is None and not self._waiting
+                )
+            self._sharers[thread] += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._sharers[thread] -= 1
+                if not self._sharers[thread]:
+                    del self._sharers[thread]
+                    self._condition.notify_all()
+
+
+# torch's generators are global to the process: threads that seed and draw
+# from them at once would interleave their draws.
+_GENERATORS = _GeneratorsLock()
 
 
 class DeepSMOTENet(NeuralNet):
@@ -94,7 +175,13 @@ class DeepSMOTENet(NeuralNet):
     Parameters
     ----------
     module : torch module class or instance
-        An autoencoder exposing ``encode`` and ``decode``.
+        An autoencoder exposing ``encode`` and ``decode``, built from the
+        ``module__`` parameters, ``module__input_shape`` and
+        ``module__latent_dim`` among them. When the net initialises it, a
+        batch of zeros goes through a training step and through encoding
+        and decoding, so that a module breaking the contract is refused
+        before training, with a message that says what to do. Its batches
+        come in the memory format of :meth:`get_memory_format`.
 
     penalty : {"paper", "released"} or None, default=None
         Form of the penalty loss; see :meth:`get_penalty_loss`. None trains a
@@ -178,12 +265,33 @@ class DeepSMOTENet(NeuralNet):
         return self
 
     def initialize_module(self):
+        params = self.get_params_for("module")
+        check_constructor(self.module, **params)
         super().initialize_module()
-        check_autoencoder(self.module_, **self.get_params_for("module"))
-        # Measured on a 2-core CPU: the default ConvAutoencoder trains 1.2 to
-        # 1.7 times faster in channels-last layout. Only 4-D weights change.
-        self.module_.to(memory_format=torch.channels_last)
+        memory_format = self.get_memory_format()
+        if memory_format != torch.contiguous_format:
+            self.module_.to(memory_format=memory_format)
+        check_autoencoder(self.module_, memory_format=memory_format, **params)
         return self
+
+    def get_memory_format(self):
+        """Memory format of the batches the module trains and runs on.
+
+        The library's autoencoders (:class:`Autoencoder` and its subclasses)
+        take that of their kind of sample, read from their ``input_shape``:
+        images channels-last, in which the default ConvAutoencoder trains 1.2
+        to 1.7 times faster on a 2-core CPU. Their 4-D weights are converted
+        to it. Any other module gets contiguous batches, as skorch gives
+        them, and keeps its weights as built.
+
+        Returns
+        -------
+        memory_format : torch.memory_format
+        """
+        input_shape = self.get_params_for("module").get("input_shape")
+        if input_shape is None or not isinstance(self.module_, Autoencoder):
+            return torch.contiguous_format
+        return kind_of(input_shape).memory_format
 
     def get_iterator(self, dataset, training=False):
         if not training:
@@ -197,10 +305,9 @@ class DeepSMOTENet(NeuralNet):
         return self.iterator_train(dataset, **kwargs)
 
     def _as_input(self, X):
+        """Samples on the net's device, in the module's memory format."""
         X = to_tensor(X, device=self.device)
-        if X.ndim == 4:
-            X = X.contiguous(memory_format=torch.channels_last)
-        return X
+        return X.contiguous(memory_format=self.get_memory_format())
 
     def train_step_single(self, batch, **fit_params):
         self._set_training(True)
@@ -259,7 +366,9 @@ class DeepSMOTENet(NeuralNet):
         -------
         codes : ndarray of shape (n_samples, latent_dim), dtype float32
         """
-        return self._apply_in_batches(self.module_.encode, X)
+        return self._apply_in_batches(
+            lambda batch: self.module_.encode(self._as_input(batch)), X
+        )
 
     def decode(self, Z):
         """Samples decoded from latent codes ``Z``, batch by batch.
@@ -268,7 +377,9 @@ class DeepSMOTENet(NeuralNet):
         -------
         samples : ndarray of shape (n_samples, `*input_shape`), dtype float32
         """
-        return self._apply_in_batches(self.module_.decode, Z)
+        return self._apply_in_batches(
+            lambda codes: self.module_.decode(to_tensor(codes, device=self.device)), Z
+        )
 
     def _apply_in_batches(self, function, data):
         """``function`` applied to ``data`` in batches of ``batch_size`` rows.
@@ -293,268 +404,8 @@ class DeepSMOTENet(NeuralNet):
                         self.batch_size - n_rows, *chunk.shape[1:]
                     )
                     chunk = torch.cat([chunk, padding])
-                output = function(self._as_input(chunk))[:n_rows]
+                output = function(chunk)[:n_rows]
                 outputs.append(output.cpu().numpy())
         if not outputs:
             return np.empty((0, 0), dtype=np.float32)
         return np.concatenate(outputs)
-
-
-AUTOENCODER_CONTRACT = (
-    "An autoencoder for DeepSMOTE is an nn.Module built as "
-    "module(input_shape=..., latent_dim=...), with encode(x) mapping a batch "
-    "(n, *input_shape) to codes (n, latent_dim) and decode(z) mapping codes "
-    "back to (n, *input_shape)."
-)
-
-
-def check_autoencoder(module, input_shape=None, latent_dim=None, **kwargs):
-    """Check on a batch of two zeros that ``module`` keeps the contract.
-
-    Runs in evaluation mode without gradients, so that nothing the module
-    learns (batch norm statistics) changes. ``input_shape`` and
-    ``latent_dim`` are the arguments the module was built with; a module
-    built otherwise is not checked.
-    """
-    name = type(module).__name__
-    for method in ("encode", "decode"):
-        if not callable(getattr(module, method, None)):
-            raise ValueError(
-                f"module {name} has no {method} method. {AUTOENCODER_CONTRACT}"
-            )
-    if input_shape is None or latent_dim is None:
-        return
-    device = next(module.parameters(), torch.empty(0)).device
-    was_training = module.training
-    module.eval()
-    try:
-        with torch.no_grad():
-            codes = _call(
-                name, module.encode, torch.zeros(2, *input_shape, device=device)
-            )
-            _check_shape(name, "encode", codes, (2, latent_dim))
-            _check_shape(
-                name, "decode", _call(name, module.decode, codes), (2, *input_shape)
-            )
-    finally:
-        module.train(was_training)
-
-
-def _call(name, method, batch):
-    try:
-        return method(batch)
-    except Exception as error:
-        raise ValueError(
-            f"module {name}: {method.__name__} failed on a batch of shape "
-            f"{tuple(batch.shape)}: {error} {AUTOENCODER_CONTRACT}"
-        ) from error
-
-
-def _check_shape(name, method, output, expected):
-    shape = tuple(getattr(output, "shape", ()))
-    if shape != expected:
-        raise ValueError(
-            f"module {name}: {method} returned a batch of shape {shape} where "
-            f"{expected} was expected. {AUTOENCODER_CONTRACT}"
-        )
-
-
-class TensorBatches:
-    """Batches cut from whole tensors by indexing, for skorch nets.
-
-    A drop-in for ``torch.utils.data.DataLoader`` as a skorch
-    ``iterator_train`` or ``iterator_valid``, for data that sit in memory.
-    The DataLoader collates batches one sample at a time, which costs more
-    than training a small autoencoder on a CPU; indexing a tensor does not.
-    Shuffling draws from torch's global generator, so a seeded run is
-    repeatable.
-
-    Parameters
-    ----------
-    dataset : skorch.dataset.Dataset
-        Holds ``X`` (an array or tensor of samples) and ``y`` (labels, or
-        None).
-
-    batch_size : int
-        Samples per batch; the last batch of a pass may be smaller.
-
-    shuffle : bool, default=False
-        Visit the samples in a new random order on each pass.
-
-    drop_last : bool, default=False
-        Leave out the last batch of a pass when it is smaller than
-        ``batch_size``.
-
-    n_batches : int, default=None
-        Batches per epoch, all full: the samples are visited in as many
-        shuffled passes as that takes, the last one cut short. None makes one
-        pass per epoch. Gives training sets of any size the same number of
-        optimiser steps.
-
-    balance_classes : bool, default=False
-        Draw the samples of every batch at random with replacement, each
-        class with the same probability and the samples of a class with
-        equal probability, instead of visiting the samples in turn; as many
-        batches as without it. Needs labels in ``dataset``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skorch.dataset import Dataset
-    >>> batches = TensorBatches(Dataset(np.zeros((5, 2)), np.arange(5)), 2)
-    >>> [len(Xb) for Xb, yb in batches]
-    [2, 2, 1]
-    """
-
-    def __init__(
-        self,
-        dataset,
-        batch_size,
-        shuffle=False,
-        drop_last=False,
-        n_batches=None,
-        balance_classes=False,
-    ):
-        self.X = torch.as_tensor(dataset.X)
-        self.y = None if dataset.y is None else torch.as_tensor(dataset.y)
-        self.batch_size = batch_size
-        self.shuffle = shuffle
-        self.drop_last = drop_last
-        self.n_batches = n_batches
-        self.balance_classes = balance_classes
-        if balance_classes and self.y is None:
-            raise ValueError("balance_classes=True needs the labels of the samples.")
-
-    def __len__(self):
-        if self.n_batches is not None:
-            return self.n_batches
-        if self.drop_last:
-            return len(self.X) // self.batch_size
-        return -(-len(self.X) // self.batch_size)
-
-    def _order(self):
-        n_samples = len(self.X)
-        if self.balance_classes:
-            return self._balanced_draw(len(self) * self.batch_size)
-        if self.n_batches is None:
-            order = (
-                torch.randperm(n_samples) if self.shuffle else torch.arange(n_samples)
-            )
-            return order[: len(self) * self.batch_size]
-        n_wanted = self.n_batches * self.batch_size
-        n_passes = -(-n_wanted // n_samples)
-        return torch.cat([torch.randperm(n_samples) for _ in range(n_passes)])[
-            :n_wanted
-        ]
-
-    def _balanced_draw(self, n_draws):
-        """Indices of ``n_draws`` samples: a class at random, then a sample of it."""
-        _, classes, counts = torch.unique(
-            self.y, return_inverse=True, return_counts=True
-        )
-        by_class = torch.argsort(classes, stable=True)
-        starts = torch.cumsum(counts, 0) - counts
-        drawn = torch.randint(len(counts), (n_draws,))
-        within = (torch.rand(n_draws, dtype=torch.float64) * counts[drawn]).long()
-        return by_class[starts[drawn] + within]
-
-    def __iter__(self):
-        order = self._order()
-        for start in range(0, len(order), self.batch_size):
-            index = order[start : start + self.batch_size]
-            yield self.X[index], None if self.y is None else self.y[index]
-
-
-class ClassBatchSampler:
-    """Draws batches of one class, the class chosen uniformly at random.
-
-    Classes with fewer than two samples are never drawn: they have no
-    same-class neighbour to learn from. Uses torch's global generator, which
-    the caller seeds.
-
-    Parameters
-    ----------
-    X : array-like or tensor of shape (n_samples, ...)
-        Training samples.
-
-    y : array-like of shape (n_samples,)
-        Integer class codes.
-    """
-
-    def __init__(self, X, y):
-        self.X = torch.as_tensor(X)
-        y = np.asarray(y)
-        self.class_indices = [
-            torch.from_numpy(np.flatnonzero(y == label)) for label in np.unique(y)
-        ]
-        self.class_indices = [idx for idx in self.class_indices if len(idx) > 1]
-
-    def draw(self, batch_size):
-        """Up to ``batch_size`` samples of one class, without replacement.
-
-        Returns None when no class has two samples.
-        """
-        if not self.class_indices:
-            return None
-        choice = torch.randint(len(self.class_indices), ()).item()
-        indices = self.class_indices[choice]
-        chosen = indices[torch.randperm(len(indices))[:batch_size]]
-        return self.X[chosen]
-
-
-class EpochProgressBar(Callback):
-    """A tqdm progress bar over epochs that shows the last epoch's loss."""
-
-    def on_train_begin(self, net, X=None, y=None, **kwargs):
-        self.bar_ = tqdm(total=net.max_epochs, desc="DeepSMOTE training", unit="epoch")
-
-    def on_epoch_end(self, net, **kwargs):
-        self.bar_.set_postfix(loss=f"{net.history[-1, 'train_loss']:.4f}")
-        self.bar_.update(1)
-
-    def on_train_end(self, net, X=None, y=None, **kwargs):
-        self.bar_.close()
-        # The bar holds sys.stderr, which would make the fitted net unpicklable.
-        del self.bar_
-
-
-class StopOnDivergence(Callback):
-    """Stops training with a clear error as soon as it diverges.
-
-    Divergence is a loss that is not finite or above ``max_loss`` (the data
-    are scaled to unit variance or to [-1, 1], so a healthy loss is of order
-    one), or a weight larger than ``max_weight`` (a Tanh decoder bounds the
-    loss, however large its weights grow). Samples decoded by a diverged
-    network are garbage, so returning them would hide the failure.
-    """
-
-    def __init__(self, max_loss=1e4, max_weight=1e3):
-        self.max_loss = max_loss
-        self.max_weight = max_weight
-
-    def on_epoch_end(self, net, **kwargs):
-        loss = net.history[-1, "train_loss"]
-        epoch = len(net.history)
-        if not math.isfinite(loss) or loss > self.max_loss:
-            self._diverged(net, f"the training loss became {loss:.3g} in epoch {epoch}")
-        largest = max(
-            (
-                p.detach().abs().max().item()
-                for p in net.module_.parameters()
-                if p.numel()
-            ),
-            default=0.0,
-        )
-        if not math.isfinite(largest) or largest > self.max_weight:
-            self._diverged(
-                net,
-                f"a weight of the autoencoder reached {largest:.3g} in epoch {epoch}",
-            )
-
-    @staticmethod
-    def _diverged(net, what):
-        raise FloatingPointError(
-            f"DeepSMOTE training diverged: {what}. The learning rate "
-            f"(lr={net.lr}) is probably too high; lower it, or check the data for "
-            "extreme values."
-        )

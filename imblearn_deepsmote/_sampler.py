@@ -2,6 +2,7 @@
 
 import contextlib
 import numbers
+from collections.abc import Mapping
 from types import MappingProxyType
 
 import numpy as np
@@ -14,16 +15,13 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._architectures import (
-    PAPER_REFERENCE,
-    ConvAutoencoder,
-    MLPAutoencoder,
-    PaperAutoencoder,
-)
+from ._architectures import PAPER_REFERENCE, PaperAutoencoder
+from ._cache_key import check_cacheable, code_version
 from ._cache_lock import locking_memory
 from ._codec import fit_codec
 from ._device import check_device
-from ._generation import check_latent_sampler, generate, latent_sampler_for
+from ._generation import LatentSampling, check_latent_sampler
+from ._kinds import kind_of
 from ._layout import SampleLayout
 from ._net import PENALTY_FORMS
 from ._warnings import warn_caller
@@ -165,17 +163,23 @@ class DeepSMOTE(BaseOverSampler):
         Where to cache the trained autoencoder, as scikit-learn's Pipeline
         takes it: None caches nothing; a str is a cache directory. The cache
         is keyed by the training data and every parameter that affects
-        training, so a grid search over parameters that only affect
-        generation (``k_neighbors``, ``latent_sampler``,
+        training, including the code of the ``module`` and ``callbacks``
+        classes and this library's version, so a grid search over parameters
+        that only affect generation (``k_neighbors``, ``latent_sampler``,
         ``sampling_strategy``, ``residual``) trains one autoencoder per fold,
-        not one per candidate. A cache on the local file system is locked
-        per entry, so that workers of a grid search sharing it (processes,
-        or Dask and Ray workers) train each entry once.
+        not one per candidate. The cache pickles ``module`` and
+        ``callbacks`` by reference: classes defined inside a function, or in
+        the ``__main__`` script of a worker process, are refused before
+        training. A cache on the local file system is locked per entry, so
+        that workers of a grid search sharing it (processes, or Dask and Ray
+        workers) train each entry once.
 
     warm_start : bool, default=False
         When True, ``fit_resample`` on a fitted sampler trains a copy of its
-        autoencoder ``max_epochs`` more epochs instead of a new one, keeping
-        the scaling learnt in the first fit. The refit trains with the
+        autoencoder ``max_epochs`` more epochs instead of a new one. The
+        scaling follows the data of the refit, as a new fit's would: new
+        samples span the range of the refit's data, not the first fit's. The
+        refit trains with the
         current ``max_epochs``, ``batch_size``, ``balanced_batches``, ``lr``,
         ``penalty``, ``penalty_weight``, ``callbacks`` and ``verbose``; a
         change of ``module``, ``latent_dim``, ``device`` or of the layout of
@@ -199,6 +203,10 @@ class DeepSMOTE(BaseOverSampler):
         counts of the whole request. Large requests run clones of it on
         chunks of the counts, each with its own seed, so that memory stays
         bounded.
+
+    latent_sampling_ : LatentSampling
+        How :meth:`generate` makes new codes: ``latent_sampler``,
+        ``k_neighbors`` and ``residual`` as they were at the fit.
 
     autoencoder_ : DeepSMOTENet
         The fitted skorch net (``codec_.net_``); its ``module_`` is the
@@ -234,6 +242,8 @@ class DeepSMOTE(BaseOverSampler):
     With the same ``random_state``, results are identical on the CPU in the
     same environment, also for fits run at once in threads: seeded training
     runs one thread at a time, since torch's random generators are global.
+    Fits with ``random_state=None`` train unseeded and run in parallel in
+    threads.
 
     References
     ----------
@@ -367,19 +377,18 @@ class DeepSMOTE(BaseOverSampler):
     def _fit_resample(self, X, y):
         check_device(self.device)
         check_latent_sampler(self.latent_sampler)
-        training_seed, sampling_seed = check_random_state(self.random_state).randint(
-            np.iinfo(np.int32).max, size=2
-        )
+        training_seed, sampling_seed = _seeds(self.random_state)
         self.codec_ = self._trained_codec(X, y, training_seed)
         n_new = self.sampling_strategy_
-        self.latent_sampler_ = self._latent_sampler(n_new, sampling_seed)
+        self.latent_sampling_ = LatentSampling(
+            self.latent_sampler, self.k_neighbors, self.residual == "nearest"
+        )
+        self.latent_sampler_ = self.latent_sampling_.sampler_for(
+            y, n_new, sampling_seed
+        )
         X_res = _rows_with_room(X, n_new)
-        y_new = generate(
-            self.codec_,
-            self.latent_sampler_,
-            n_new,
-            residual=self.residual == "nearest",
-            out=X_res[len(X) :],
+        y_new = self.latent_sampling_.generate(
+            self.codec_, self.latent_sampler_, n_new, out=X_res[len(X) :]
         )
         return X_res[: len(X) + len(y_new)], np.concatenate([y, y_new])
 
@@ -429,25 +438,23 @@ class DeepSMOTE(BaseOverSampler):
 
     def _trained_codec(self, X, y, seed):
         """The codec of a warm refit, or a new one, trained on ``(X, y)``."""
-        params = self._codec_params(*X.shape)
+        params = self._codec_params(len(X))
         if self.warm_start and hasattr(self, "codec_"):
             return self.codec_.continued(X, y, seed=seed, **params)
+        if self.memory is None:
+            return fit_codec(X, y, seed=seed, **params)
+        check_cacheable(params["module"], params["callbacks"])
         train = locking_memory(self.memory).cache(fit_codec, ignore=["verbose"])
-        return train(X, y, seed=seed, **params)
+        version = code_version(params["module"], *(params["callbacks"] or []))
+        return train(X, y, seed=seed, code_version=version, **params)
 
-    def _codec_params(self, n_samples, n_features):
+    def _codec_params(self, n_samples):
         """Every parameter of the codec: with the data, the cache key."""
-        input_shape = self.layout_.image_shape or (n_features,)
-        if self.module is not None:
-            module = self.module
-        elif len(input_shape) == 3:
-            module = ConvAutoencoder
-        else:
-            module = MLPAutoencoder
+        input_shape = self.layout_.input_shape
         return {
-            "module": module,
+            "module": self.module or kind_of(input_shape).module,
             "input_shape": input_shape,
-            "latent_dim": self._latent_dim(input_shape, n_features),
+            "latent_dim": self._latent_dim(input_shape),
             "penalty": self.penalty,
             "penalty_weight": self.penalty_weight,
             "lr": self.lr,
@@ -465,11 +472,10 @@ class DeepSMOTE(BaseOverSampler):
         batches = -(-n_samples // self.batch_size)
         return max(1, min(AUTO_EPOCHS, AUTO_STEPS // batches))
 
-    def _latent_dim(self, input_shape, n_features):
+    def _latent_dim(self, input_shape):
+        n_features = int(np.prod(input_shape))
         if self.latent_dim is None:
-            if len(input_shape) == 3:
-                return min(300, n_features)
-            return min(n_features, max(2, min(64, n_features // 2)))
+            return kind_of(input_shape).latent_dim(n_features)
         if self.latent_dim > n_features:
             warn_caller(
                 f"latent_dim={self.latent_dim} is larger than the {n_features} "
@@ -479,28 +485,25 @@ class DeepSMOTE(BaseOverSampler):
             )
         return self.latent_dim
 
-    def _latent_sampler(self, n_new, seed):
-        return latent_sampler_for(
-            self.latent_sampler,
-            self.k_neighbors,
-            self.codec_.train_labels_,
-            n_new,
-            seed,
-        )
-
     def generate(self, n_samples, *, random_state=None):
         """Draw new synthetic samples from the trained autoencoder.
 
-        Runs the latent sampler again on the codes of the training samples
-        and decodes the new codes, without retraining.
+        Runs the latent sampler of the fit again on the codes of the
+        training samples and decodes the new codes, without retraining.
+        Generation is as fitted (``latent_sampling_``): ``latent_sampler``,
+        ``k_neighbors`` and ``residual`` changed by ``set_params`` after the
+        fit take effect at the next fit, as every parameter does.
 
         Parameters
         ----------
         n_samples : dict
-            Number of new samples for each class, e.g. ``{"cat": 100}``.
+            Number of new samples for each class, e.g. ``{"cat": 100}``: a
+            non-negative int for each class of the training data.
 
         random_state : int, RandomState instance or None, default=None
-            Seed of the latent sampler; an int gives reproducible samples.
+            Seed of the latent sampler, also when the ``latent_sampler``
+            passed to the fit carries its own; an int gives reproducible
+            samples, None new ones on each call.
 
         Returns
         -------
@@ -512,20 +515,15 @@ class DeepSMOTE(BaseOverSampler):
             Their labels.
         """
         check_is_fitted(self, "codec_")
-        unknown = set(n_samples) - set(self.codec_.train_labels_.tolist())
-        if unknown:
-            raise ValueError(
-                f"n_samples names classes that were not in the training data: "
-                f"{sorted(unknown, key=str)}."
-            )
+        labels = self.codec_.train_labels_
+        n_samples = _checked_counts(n_samples, labels)
         seed = check_random_state(random_state).randint(np.iinfo(np.int32).max)
+        sampler = self.latent_sampling_.sampler_for(
+            labels, n_samples, seed, reseed=True
+        )
         X_new = _rows_with_room(self.codec_.train_rows_[:0], n_samples)
-        y_new = generate(
-            self.codec_,
-            self._latent_sampler(n_samples, seed),
-            n_samples,
-            residual=self.residual == "nearest",
-            out=X_new,
+        y_new = self.latent_sampling_.generate(
+            self.codec_, sampler, n_samples, out=X_new
         )
         return self.layout_.restore_X(X_new[: len(y_new)]), self.layout_.restore_y(
             y_new
@@ -600,6 +598,45 @@ _NUMERIC_FEATURES = (
     "DeepSMOTE needs numeric features; encode categorical or text columns "
     "first (e.g. with OneHotEncoder). Original error: {}"
 )
+
+
+def _seeds(random_state):
+    """Seeds of training and of the latent sampler.
+
+    Training is unseeded when ``random_state`` is None, so that unseeded fits
+    in threads do not wait for each other (seeded training holds torch's
+    global generators).
+    """
+    training_seed, sampling_seed = check_random_state(random_state).randint(
+        np.iinfo(np.int32).max, size=2
+    )
+    return (None if random_state is None else training_seed), sampling_seed
+
+
+def _checked_counts(n_samples, labels):
+    """``n_samples`` of :meth:`DeepSMOTE.generate` as ``{label: int}``, checked."""
+    if not isinstance(n_samples, Mapping):
+        raise ValueError(
+            "n_samples must be a dict of the number of new samples of each class, "
+            f"e.g. {{{np.asarray(labels[0]).tolist()!r}: 100}}; got {n_samples!r}."
+        )
+    known = set(labels.tolist())
+    unknown = [label for label in n_samples if np.asarray(label).tolist() not in known]
+    if unknown:
+        raise ValueError(
+            "n_samples names classes that were not in the training data: "
+            f"{sorted((np.asarray(label).tolist() for label in unknown), key=str)}. "
+            f"The classes are {sorted(known, key=str)}."
+        )
+    checked = {}
+    for label, n in n_samples.items():
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
+            raise ValueError(
+                f"n_samples[{np.asarray(label).tolist()!r}] must be a non-negative "
+                f"int, the number of new samples of that class; got {n!r}."
+            )
+        checked[label] = int(n)
+    return checked
 
 
 def _fitted(name):

@@ -99,6 +99,7 @@ def test_ignored_arguments_share_the_entry_and_the_lock(tmp_path):
     assert logged_calls(log) == ["2"]
 
 
+@pytest.mark.slow
 def test_an_entry_stored_by_another_process_is_loaded(tmp_path):
     # The other process has used the function with another cache first, so
     # joblib there writes the entry without func_code.py; this process has

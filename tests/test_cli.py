@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -436,7 +437,7 @@ def test_mixed_sizes_get_command_line_advice(image_folder, capsys):
     with pytest.raises(SystemExit):
         main(["--data", str(image_folder), *FAST, "--no-plot"])
     last_line = capsys.readouterr().err.strip().splitlines()[-1]
-    assert "--image-size H W" in last_line and "image_size=" not in last_line
+    assert "Pass --image-size 8 8." in last_line and "image_size=" not in last_line
 
     options = ["--image-size", "8", "--no-plot"]
     assert main(["--data", str(image_folder), *options, *FAST]) == 0
@@ -453,3 +454,259 @@ def test_a_non_empty_output_folder_is_refused_before_training(
     captured = capsys.readouterr()
     assert "not empty" in captured.err and "Class counts" not in captured.out
     assert (out / "keep.txt").read_text() == "mine"
+
+
+# --- checked before training: what --output-folder cannot write -------------------
+
+
+def assert_refused_before_training(capsys, args, message):
+    """The job exits with status 2 and ``message``, before any training."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, *FAST, "--no-plot"])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    last_line = captured.err.strip().splitlines()[-1]
+    assert last_line.startswith("imblearn-deepsmote: error: ")
+    assert re.search(message, last_line), last_line
+    assert "Data:" not in captured.out and "Class counts" not in captured.out
+    return last_line
+
+
+def read_folder(folder):
+    """Pixels of each file below ``folder``, by file name."""
+    Image = pytest.importorskip("PIL.Image")
+    return {path.name: np.asarray(Image.open(path)) for path in folder.rglob("*.png")}
+
+
+@pytest.mark.parametrize("scale", [255, 1], ids=["0-255", "0-1"])
+def test_float_images_are_written_as_pixels(tmp_path, capsys, digits, scale):
+    pytest.importorskip("PIL.Image")
+    X, y = digits
+    # Whole numbers from 0 to 240, or values from 0 to 1; DeepSMOTE's images
+    # of float input are floats within the same range, no longer whole.
+    pixels = (X * 15).reshape(-1, 1, 8, 8)
+    data = write_npz(tmp_path / "floats.npz", X=pixels / 255 * scale, y=y)
+    out = tmp_path / "out"
+
+    assert main(["--data", data, "--output-folder", str(out), *FAST, "--no-plot"]) == 0
+
+    written = read_folder(out)
+    for row in range(len(X)):
+        np.testing.assert_array_equal(
+            written[f"original_{row:06d}.png"], pixels[row, 0]
+        )
+    generated = [image for name, image in written.items() if "generated" in name]
+    assert generated and max(image.max() for image in generated) > 1
+
+
+@pytest.mark.parametrize(
+    "X, message",
+    [
+        (lambda X: X.reshape(-1, 1, 8, 8) - 8.0, r"holds values from -8\.0 to 8\.0"),
+        (lambda X: X.reshape(-1, 1, 8, 8).astype(np.int64) * 100, "from 0 to 1600"),
+        (lambda X: np.repeat(X.reshape(-1, 1, 8, 8), 2, axis=1), "1 or 3 channels"),
+        (lambda X: X, "tabular rows; pass --input-shape"),
+    ],
+    ids=["negative floats", "integers above 255", "two channels", "rows"],
+)
+def test_images_that_cannot_be_written_are_refused_before_training(
+    tmp_path, capsys, digits, X, message
+):
+    data = write_npz(tmp_path / "bad.npz", X=X(digits[0]), y=digits[1])
+    out = tmp_path / "out"
+    last_line = assert_refused_before_training(
+        capsys, ["--data", data, "--output-folder", str(out)], message
+    )
+    assert "--output-folder" in last_line
+    assert not out.exists()
+
+
+def test_labels_that_cannot_name_folders_are_refused_before_training(
+    tmp_path, capsys, digits
+):
+    X, y = digits
+    data = write_npz(tmp_path / "signed.npz", X=X.reshape(-1, 8, 8), y=y - 1)
+    last_line = assert_refused_before_training(
+        capsys, ["--data", data, "--output-folder", str(tmp_path / "out")], "negative"
+    )
+    assert "target_names" not in last_line
+
+
+@pytest.fixture
+def unwritable(tmp_path):
+    """A folder in which no folder can be made, even by root."""
+    if not hasattr(os, "geteuid"):
+        pytest.skip("POSIX permissions only")
+    if os.geteuid() != 0:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    # Root writes through permissions, but not into sysfs.
+    folder = Path("/sys/fs")
+    try:
+        os.rmdir(tempfile.mkdtemp(dir=folder))
+    except OSError:
+        yield folder
+    else:
+        pytest.skip("no folder here that root cannot write into")
+
+
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        (lambda tmp, _: tmp / "file.txt" / "out", r"file\.txt is a file, so the"),
+        (lambda tmp, _: tmp / ("a" * 300), "too long for the file system"),
+        (lambda tmp, _: tmp / "x" / ("a" * 300) / "out", "longest name has 300"),
+        (lambda _, locked: locked / "out", "Cannot make the folder"),
+        (lambda tmp, _: tmp / "taken", "is not empty: it holds keep.txt"),
+    ],
+    ids=["under a file", "long name", "long name inside", "unwritable", "not empty"],
+)
+def test_an_output_folder_that_cannot_be_written_is_refused_before_training(
+    tmp_path, capsys, unwritable, where, message
+):
+    (tmp_path / "file.txt").write_text("mine")
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "keep.txt").write_text("mine")
+    before = sorted(tmp_path.rglob("*"))
+    folder = where(tmp_path, unwritable)
+    last_line = assert_refused_before_training(
+        capsys, ["--output-folder", str(folder)], message
+    )
+    assert "--output-folder: " in last_line and "Errno" not in last_line
+    assert "overwrite=" not in last_line
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_long_folder_name_gets_no_traceback_from_python_dash_m(tmp_path):
+    package_root = Path(imblearn_deepsmote.__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "imblearn_deepsmote", "--output-folder", "a" * 300],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(package_root)},
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "too long" in result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("option", ["--data", "--output"])
+def test_long_names_of_other_paths_are_refused_without_traceback(
+    tmp_path, capsys, option
+):
+    path = tmp_path / ("a" * 300 + ".png")
+    with pytest.raises(SystemExit) as exit_info:
+        main([option, str(path), *FAST])
+    assert exit_info.value.code == 2
+    last_line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last_line.startswith(f"imblearn-deepsmote: error: {option}: ")
+    assert "too long" in last_line
+
+
+# --- the library's decisions, in the command line's terms -------------------------
+
+
+def test_channels_last_images_get_the_librarys_advice(tmp_path, capsys, digits):
+    X, y = digits
+    images = np.repeat(X.reshape(-1, 8, 8, 1), 3, axis=3)
+    data = write_npz(tmp_path / "last.npz", X=images, y=y)
+    last_line = assert_refused_before_training(capsys, ["--data", data], "--data: ")
+    assert "channels-last" in last_line and "X.transpose(0, 3, 1, 2)" in last_line
+    assert "8x3" not in last_line
+
+
+def test_an_input_shape_error_names_the_option(tmp_path, capsys, digits, monkeypatch):
+    from imblearn_deepsmote import _cli
+    from imblearn_deepsmote._errors import ParameterError
+
+    def refuse(X, y, input_shape):
+        raise ParameterError(
+            "These rows are not images of that shape.",
+            parameter="input_shape",
+            value=(1, 8, 8),
+        )
+
+    monkeypatch.setattr(_cli, "SampleLayout", refuse)
+    data = write_npz(tmp_path / "rows.npz", X=digits[0], y=digits[1])
+    last_line = assert_refused_before_training(
+        capsys, ["--data", data, "--input-shape", "4", "16"], "--input-shape: "
+    )
+    assert last_line.endswith(
+        "These rows are not images of that shape. Pass --input-shape 1 8 8."
+    )
+    assert "input_shape=" not in last_line
+
+
+@pytest.mark.parametrize(
+    "parameter, value, hint, advice",
+    [
+        ("image_size", (28, 28), None, "Pass --image-size 28 28."),
+        ("image_size", None, "(height, width)", "Pass --image-size H W."),
+        ("input_shape", None, None, "Leave out --input-shape."),
+        ("input_shape", None, "(channels, height, width)", "Pass --input-shape C H W."),
+        ("on_error", "skip", None, "Pass --skip-unreadable."),
+        ("classes", None, "[...]", ""),
+    ],
+)
+def test_parameter_errors_get_the_option_that_sets_the_parameter(
+    parameter, value, hint, advice
+):
+    from imblearn_deepsmote._cli import _explain
+    from imblearn_deepsmote._errors import ParameterError
+
+    error = ParameterError(
+        "Something is wrong.", parameter=parameter, value=value, hint=hint
+    )
+    message = _explain(error, "--data")
+    assert message.endswith(f"Something is wrong. {advice}".rstrip())
+    assert f"{parameter}=" not in message
+
+
+def test_max_epochs_defaults_to_the_librarys_auto():
+    from imblearn_deepsmote._cli import _build_parser, _make_deepsmote
+
+    parser = _build_parser()
+    assert parser.parse_args([]).max_epochs == "auto"
+    assert parser.parse_args(["--max-epochs", "auto"]).max_epochs == "auto"
+    assert parser.parse_args(["--max-epochs", "3"]).max_epochs == 3
+    assert _make_deepsmote(parser.parse_args([]), None).max_epochs == "auto"
+
+
+@pytest.mark.parametrize("text", ["0", "-2", "many", "1.5"])
+def test_max_epochs_refuses_anything_but_auto_or_a_count(capsys, text):
+    with pytest.raises(SystemExit):
+        main(["--max-epochs", text])
+    assert "must be auto or a positive integer" in capsys.readouterr().err
+
+
+def test_an_unusable_device_keeps_the_librarys_reason(capsys):
+    assert_usage_error(capsys, ["--device", "tpu"], "is not a torch device")
+
+
+def test_the_smote_baseline_uses_the_k_neighbors_deepsmote_used(
+    tmp_path, capsys, digits, monkeypatch
+):
+    from imblearn_deepsmote import _cli
+
+    used = []
+    original = _cli.SMOTE
+
+    def recording(**params):
+        used.append(params["k_neighbors"])
+        return original(**params)
+
+    monkeypatch.setattr(_cli, "SMOTE", recording)
+    X, y = digits
+    X = np.concatenate([X, X[:4]])
+    y = np.concatenate([y, [9, 9, 9, 9]])  # 3 training samples: k reduced to 2
+    data = write_npz(tmp_path / "rare.npz", X=X, y=y)
+    options = ["--test-size", "0.2", "--k-neighbors", "5", "--no-plot"]
+    assert main(["--data", data, *options, *FAST]) == 0
+    assert used == [2]

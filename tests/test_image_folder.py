@@ -1,8 +1,11 @@
 """load_image_folder and save_image_folder, on tiny images written here."""
 
+import os
 import re
 import sys
+import tempfile
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -392,6 +395,48 @@ def test_a_missing_path_or_a_file_is_refused(tmp_path, pets):
         load_image_folder(pets / "cat" / "0.png")
 
 
+def symlink(link, target):
+    try:
+        link.symlink_to(target, target_is_directory=True)
+    except (OSError, NotImplementedError):
+        pytest.skip("this file system or user cannot make links")
+
+
+def test_links_to_folders_are_followed_at_both_levels(tmp_path):
+    # One rule: a link to a folder is read like a folder, whether it is a
+    # class folder or a folder inside one.
+    elsewhere = tmp_path / "elsewhere"
+    write_image(elsewhere / "more_cats" / "0.png", grey(60))
+    write_image(elsewhere / "dogs" / "0.png", grey(70))
+    pets = tmp_path / "pets"
+    write_image(pets / "cat" / "0.png", grey(10))
+    symlink(pets / "cat" / "more", elsewhere / "more_cats")
+    symlink(pets / "dog", elsewhere / "dogs")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bunch = load_image_folder(pets)
+
+    assert list(bunch.target_names) == ["cat", "dog"]
+    assert bunch.data[:, 0, 0, 0].tolist() == [10, 60, 70]
+    assert bunch.target.tolist() == [0, 0, 1]
+
+
+def test_links_that_loop_are_skipped_and_named(tmp_path, pets):
+    symlink(pets / "cat" / "again", pets / "cat")
+    symlink(pets / "dog" / "up", pets)
+    symlink(pets / "all", pets)
+    message = (
+        r"Skipped 3 folders in .* not read: all \(a link to the folder of class "
+        r"folders\), cat/again \(a link to a folder read already\), dog/up \(a "
+        r"link to a folder read already\)"
+    )
+    with pytest.warns(UserWarning, match=message):
+        bunch = load_image_folder(pets)
+    assert list(bunch.target_names) == ["cat", "dog"]
+    assert len(bunch.data) == 5
+
+
 @pytest.mark.parametrize(
     "params, message",
     [
@@ -439,12 +484,80 @@ def test_save_refuses_a_folder_that_is_not_empty_unless_overwrite(tmp_path):
         save_image_folder(X, [0, 1], tmp_path / "file")
 
 
+@pytest.fixture
+def unwritable(tmp_path):
+    """A folder in which no folder can be made, even by root."""
+    if not hasattr(os, "geteuid"):
+        pytest.skip("POSIX permissions only")
+    if os.geteuid() != 0:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    # Root writes through permissions, but not into sysfs.
+    folder = Path("/sys/fs")
+    try:
+        os.rmdir(tempfile.mkdtemp(dir=folder))
+    except OSError:
+        yield folder
+    else:
+        pytest.skip("no folder here that root cannot write into")
+
+
+@pytest.mark.parametrize(
+    "where, error, message",
+    [
+        (lambda tmp, _: tmp / "file.txt", NotADirectoryError, "is a file, not"),
+        (
+            lambda tmp, _: tmp / "file.txt" / "out",
+            NotADirectoryError,
+            r"file\.txt is a file, so the folder .*out cannot be made in it",
+        ),
+        (
+            lambda tmp, _: tmp / ("a" * 300) / "out",
+            OSError,
+            "too long for the file system: its longest name has 300 bytes",
+        ),
+        (
+            lambda _, locked: locked / "new" / "out",
+            PermissionError,
+            "Cannot make the folder .*out in ",
+        ),
+    ],
+    ids=["a file", "under a file", "name too long", "unwritable"],
+)
+def test_save_refuses_a_folder_it_cannot_write_before_writing(
+    tmp_path, unwritable, where, error, message
+):
+    (tmp_path / "file.txt").write_text("mine")
+    folder = where(tmp_path, unwritable)
+    with pytest.raises(error, match=message) as raised:
+        save_image_folder(random_pixels((2, 4, 4)), [0, 1], folder)
+    assert "Errno" not in str(raised.value)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_the_check_of_a_new_folder_leaves_nothing_behind(tmp_path):
+    from imblearn_deepsmote.datasets._paths import check_output_folder
+
+    folder = tmp_path / "a" / "b" / "out"
+    assert check_output_folder(folder) == folder
+    assert not (tmp_path / "a").exists()
+    (tmp_path / "empty").mkdir()
+    check_output_folder(tmp_path / "empty")
+    assert not list((tmp_path / "empty").iterdir())
+
+
 def test_save_never_replaces_a_file_without_overwrite(tmp_path, monkeypatch):
     # An empty folder passes the check; a file that appears meanwhile
     # (another process) is still not replaced.
-    from imblearn_deepsmote.datasets import _image_folder
+    from imblearn_deepsmote.datasets import _folder_writing
 
-    monkeypatch.setattr(_image_folder, "_check_target_folder", lambda *args: None)
+    monkeypatch.setattr(
+        _folder_writing, "check_output_folder", lambda path, **kwargs: path
+    )
     write_image(tmp_path / "0" / "image_000000.png", grey(9, (4, 4)))
     with pytest.raises(FileExistsError, match=r"image_000000\.png exists already"):
         save_image_folder(random_pixels((1, 4, 4)), [0], tmp_path)
@@ -459,19 +572,46 @@ def test_save_with_overwrite_warns_about_images_it_did_not_write(tmp_path):
         save_image_folder(random_pixels((1, 4, 4)), [0], tmp_path, overwrite=True)
 
 
-def test_save_takes_whole_numbers_of_any_dtype_and_refuses_other_values(tmp_path):
+def test_save_takes_pixel_values_of_any_dtype_and_refuses_other_values(tmp_path):
     X = random_pixels((2, 3, 3))
     for i, dtype in enumerate((np.int64, np.float32, np.uint16)):
         files = save_image_folder(X.astype(dtype), [0, 1], tmp_path / str(i))
         np.testing.assert_array_equal(np.asarray(Image.open(files[1])), X[1])
-    for bad in (0.5, 256, -1, np.nan):
-        values = X.astype(np.float64)
+    for bad, dtype in [
+        (256, np.float64),
+        (-1, np.float64),
+        (np.inf, np.float64),
+        (256, np.int64),
+        (-1, np.int16),
+    ]:
+        values = X.astype(dtype)
         values[1, 2, 2] = bad
-        with pytest.raises(ValueError, match="not whole numbers from 0 to 255"):
+        with pytest.raises(ValueError, match=rf"dtype {dtype.__name__}\) holds values"):
             save_image_folder(values, [0, 1], tmp_path / "bad")
+    values = X.astype(np.float64)
+    values[1, 2, 2] = np.nan
+    with pytest.raises(ValueError, match="NaN values, which no image file stores"):
+        save_image_folder(values, [0, 1], tmp_path / "bad")
     with pytest.raises(TypeError, match="got dtype bool"):
         save_image_folder(X > 100, [0, 1], tmp_path / "bad")
     assert not (tmp_path / "bad").exists()
+
+
+def test_save_writes_floats_from_0_to_1_and_from_0_to_255_alike(tmp_path):
+    # DeepSMOTE returns floats for float input: images scaled to [0, 1], or
+    # in [0, 255] but no longer whole numbers. Both are written as pixels.
+    X = random_pixels((4, 1, 5, 5))
+    X[0, 0, 0, 0] = 255
+    noise = np.random.default_rng(1).uniform(-0.45, 0.45, size=X.shape)
+    inputs = {
+        "unit": X / 255.0,
+        "unit32": (X / 255.0).astype(np.float32),
+        "noisy": np.clip(X + noise, 0, 255),
+    }
+    for name, values in inputs.items():
+        files = save_image_folder(values, [0, 0, 1, 1], tmp_path / name)
+        read = np.stack([np.asarray(Image.open(file)) for file in files])
+        np.testing.assert_array_equal(read, X[:, 0], err_msg=name)
 
 
 @pytest.mark.parametrize(
@@ -497,11 +637,15 @@ def test_save_refuses_shapes_it_cannot_write(tmp_path, shape, message):
         ({"generated": 1.5}, TypeError, "generated must be"),
         ({"generated": [True, False]}, ValueError, r"boolean mask of shape \(3,\)"),
         ({"target_names": ["a"]}, ValueError, "codes from 0 to 0"),
-        ({"target_names": ["a", "b/c"]}, ValueError, "'b/c' cannot name a class"),
+        (
+            {"target_names": ["a", "b/c"]},
+            ValueError,
+            "'b/c', which cannot name a class",
+        ),
         ({"target_names": ["a", "a"]}, ValueError, "holds a name twice"),
         ({"y": [-1, 0, 1]}, ValueError, "negative labels"),
-        ({"y": [".x", "a", "a"]}, ValueError, "'.x' cannot name a class"),
-        ({"y": ["a", "..", "a"]}, ValueError, "'..' cannot name"),
+        ({"y": [".x", "a", "a"]}, ValueError, "'.x', which cannot name a class"),
+        ({"y": ["a", "..", "a"]}, ValueError, "'..', which cannot name"),
         ({"format": "gif"}, ValueError, "format must be one of"),
     ],
 )

@@ -8,8 +8,15 @@ import torch
 from skorch.dataset import Dataset
 from torch import nn
 
-from imblearn_deepsmote import DeepSMOTENet, MLPAutoencoder, TensorBatches
-from imblearn_deepsmote._net import ClassBatchSampler, StopOnDivergence
+from imblearn_deepsmote import (
+    Autoencoder,
+    ConvAutoencoder,
+    DeepSMOTENet,
+    MLPAutoencoder,
+    TensorBatches,
+)
+from imblearn_deepsmote._batches import ClassBatchSampler
+from imblearn_deepsmote._callbacks import StopOnDivergence
 
 
 def make_net(penalty="paper", **params):
@@ -143,16 +150,19 @@ def test_encode_and_decode_run_in_eval_mode_in_batches():
     assert not net.module_.training
 
 
-def test_batches_give_the_same_steps_to_any_training_set():
+@pytest.mark.parametrize("drop_last, expected", [(False, [4, 4, 2]), (True, [4, 4])])
+def test_unshuffled_batches_keep_the_order_of_the_samples(drop_last, expected):
     X = np.arange(10, dtype=np.float32).reshape(10, 1)
-    batches = TensorBatches(
-        Dataset(X, np.zeros(10)), batch_size=4, shuffle=True, n_batches=7
-    )
+    batches = TensorBatches(Dataset(X, np.zeros(10)), 4, drop_last=drop_last)
+    torch.manual_seed(0)
     seen = [xb.ravel().tolist() for xb, _ in batches]
-    assert len(batches) == len(seen) == 7
-    assert all(len(batch) == 4 for batch in seen)
-    # Whole shuffled passes: each sample once in the first 10 draws.
-    assert sorted(sum(seen, [])[:10]) == list(range(10))
+    assert [len(batch) for batch in seen] == expected
+    assert sum(seen, []) == list(range(sum(expected)))
+
+
+def test_batches_take_no_count_of_batches_per_epoch():
+    with pytest.raises(TypeError, match="n_batches"):
+        TensorBatches(Dataset(np.zeros((10, 1)), None), 4, n_batches=7)
 
 
 @pytest.mark.parametrize("drop_last, expected", [(False, [4, 4, 2]), (True, [4, 4])])
@@ -180,9 +190,13 @@ def test_balanced_batches_draw_a_class_at_random_then_a_sample_of_it():
     assert all(len(xb) == 10 for xb, _ in batches)
     labels = y[drawn.long().numpy()]
     # 10,000 draws: a share's standard error is 0.005.
-    np.testing.assert_allclose(np.bincount(labels) / len(labels), [1 / 3] * 3, atol=0.02)
+    np.testing.assert_allclose(
+        np.bincount(labels) / len(labels), [1 / 3] * 3, atol=0.02
+    )
     rare = drawn[torch.from_numpy(labels == 1)].long().numpy()
-    np.testing.assert_allclose(np.bincount(rare - 90) / len(rare), [1 / 9] * 9, atol=0.03)
+    np.testing.assert_allclose(
+        np.bincount(rare - 90) / len(rare), [1 / 9] * 9, atol=0.03
+    )
 
 
 def test_balanced_batches_need_the_labels():
@@ -205,3 +219,53 @@ def test_a_row_decodes_the_same_whatever_rows_come_with_it():
     assert whole.shape == (40, 1, 8, 8)
     for size in (1, 7, 16, 17):
         np.testing.assert_array_equal(net.decode(codes[:size]), whole[:size])
+
+
+class RecordInputs(nn.Module):
+    """Records whether each batch it encodes is channels-last in memory."""
+
+    def __init__(self, input_shape, latent_dim):
+        super().__init__()
+        self.autoencoder = ConvAutoencoder(input_shape, latent_dim)
+        self.channels_last = []
+
+    def encode(self, x):
+        self.channels_last.append(_is_channels_last(x))
+        return self.autoencoder.encode(x)
+
+    def decode(self, z):
+        return self.autoencoder.decode(z)
+
+
+class RecordInputsAutoencoder(RecordInputs, Autoencoder):
+    """The same module, built on the library's base class."""
+
+
+def _is_channels_last(x):
+    return (
+        x.ndim == 4
+        and not x.is_contiguous()
+        and x.is_contiguous(memory_format=torch.channels_last)
+    )
+
+
+@pytest.mark.parametrize(
+    "module, channels_last",
+    [(RecordInputsAutoencoder, True), (RecordInputs, False)],
+)
+def test_images_reach_the_library_autoencoders_channels_last_and_others_as_given(
+    module, channels_last
+):
+    X = np.random.RandomState(0).randn(16, 3, 8, 8).astype(np.float32)
+    net = DeepSMOTENet(
+        module,
+        module__input_shape=(3, 8, 8),
+        module__latent_dim=4,
+        max_epochs=1,
+        batch_size=8,
+        verbose=0,
+    )
+    net.fit(X, np.repeat([0, 1], 8))
+    net.encode(X)
+    seen = net.module_.channels_last
+    assert len(seen) > 4 and set(seen) == {channels_last}

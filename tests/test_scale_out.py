@@ -25,6 +25,7 @@ from skorch.callbacks import Callback
 from imblearn_deepsmote import DeepSMOTE
 from imblearn_deepsmote._cache_lock import LockingMemory
 
+pytestmark = pytest.mark.slow
 TESTS = Path(__file__).resolve().parent
 SAMPLER = {"max_epochs": 3, "batch_size": 32, "random_state": 0}
 N_FOLDS = 3

@@ -4,8 +4,13 @@ import numpy as np
 import pytest
 import scipy.io
 
-from imblearn_deepsmote.datasets import LONG_TAIL_PRESETS, load_celeba, load_svhn
-from imblearn_deepsmote.datasets import _svhn_celeba as module
+from imblearn_deepsmote.datasets import (
+    LONG_TAIL_PRESETS,
+    _celeba,
+    _svhn,
+    load_celeba,
+    load_svhn,
+)
 
 HAIR = ["Black_Hair", "Brown_Hair", "Blond_Hair", "Gray_Hair", "Bald"]
 
@@ -13,8 +18,8 @@ HAIR = ["Black_Hair", "Brown_Hair", "Blond_Hair", "Gray_Hair", "Bald"]
 @pytest.fixture(autouse=True)
 def no_data_env(monkeypatch):
     # The user's own settings must not leak into the tests.
-    monkeypatch.delenv(module.SVHN_ENV, raising=False)
-    monkeypatch.delenv(module.CELEBA_ENV, raising=False)
+    monkeypatch.delenv(_svhn.SVHN_ENV, raising=False)
+    monkeypatch.delenv(_celeba.CELEBA_ENV, raising=False)
 
 
 # --------------------------------------------------------------------------
@@ -68,10 +73,10 @@ def test_svhn_subsets_and_return_X_y(tmp_path):
 
 
 def test_svhn_is_found_through_its_environment_variable(tmp_path, monkeypatch):
-    with pytest.raises(FileNotFoundError, match=module.SVHN_ENV):
+    with pytest.raises(FileNotFoundError, match=_svhn.SVHN_ENV):
         load_svhn()
     write_svhn(tmp_path, n_train=3)
-    monkeypatch.setenv(module.SVHN_ENV, str(tmp_path))
+    monkeypatch.setenv(_svhn.SVHN_ENV, str(tmp_path))
     assert load_svhn().data.shape[0] == 3
 
 
@@ -257,10 +262,10 @@ def test_celeba_subset_without_the_partition_file_says_what_is_missing(tmp_path)
 
 
 def test_celeba_is_found_through_its_environment_variable(tmp_path, monkeypatch):
-    with pytest.raises(FileNotFoundError, match=module.CELEBA_ENV):
+    with pytest.raises(FileNotFoundError, match=_celeba.CELEBA_ENV):
         load_celeba()
     write_celeba(tmp_path)
-    monkeypatch.setenv(module.CELEBA_ENV, str(tmp_path))
+    monkeypatch.setenv(_celeba.CELEBA_ENV, str(tmp_path))
     assert load_celeba(image_size=4).data.shape[0] == 5
 
 

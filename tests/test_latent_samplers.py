@@ -1,0 +1,190 @@
+"""What the over-samplers for latent codes share: the imbalanced-learn contract,
+exact counts, original samples first, seeds, and their use by DeepSMOTE."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from imblearn.over_sampling import SMOTE
+from imblearn.utils.estimator_checks import (
+    parametrize_with_checks as parametrize_with_imblearn_checks,
+)
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.utils.estimator_checks import (
+    parametrize_with_checks as parametrize_with_sklearn_checks,
+)
+
+from imblearn_deepsmote import (
+    CentroidOverSampler,
+    CleanedOverSampler,
+    DeepSMOTE,
+    DeltaOverSampler,
+    HullOverSampler,
+)
+
+# Seeded: the imbalanced-learn checks compare two runs on the same data.
+SAMPLERS = [
+    DeltaOverSampler(min_donor_samples=5, random_state=0),
+    CleanedOverSampler(SMOTE(k_neighbors=3), n_neighbors=3, random_state=0),
+    CentroidOverSampler(random_state=0),
+    HullOverSampler(k_neighbors=3, random_state=0),
+]
+IDS = [type(sampler).__name__ for sampler in SAMPLERS]
+with_each_sampler = pytest.mark.parametrize("sampler", SAMPLERS, ids=IDS)
+
+
+def expected_failed_imblearn_checks(sampler):
+    return {
+        "check_samplers_sparse": "Dense rows only; sparse input is refused.",
+        "check_samplers_pandas_sparse": "Dense rows only; sparse input is refused.",
+    }
+
+
+@parametrize_with_imblearn_checks(
+    SAMPLERS, expected_failed_checks=expected_failed_imblearn_checks
+)
+def test_imblearn_sampler_checks(estimator, check):
+    check(estimator)
+
+
+@parametrize_with_sklearn_checks(SAMPLERS)
+def test_sklearn_estimator_checks(estimator, check, monkeypatch):
+    monkeypatch.setenv("SCIPY_ARRAY_API", "1")
+    check(estimator)
+
+
+# Exact counts, original samples first
+
+
+@with_each_sampler
+@pytest.mark.parametrize(
+    "sampling_strategy, expected",
+    [
+        ("auto", {0: 30, 1: 30, 2: 30}),
+        ("minority", {0: 30, 1: 30, 2: 20}),
+        ({1: 17, 2: 41}, {0: 30, 1: 17, 2: 41}),
+        ("all", {0: 30, 1: 30, 2: 30}),
+    ],
+)
+def test_resampling_gives_the_counts_asked_for_after_the_original_samples(
+    tabular_data, sampler, sampling_strategy, expected
+):
+    X, y = tabular_data
+    sampler = clone(sampler).set_params(
+        sampling_strategy=sampling_strategy, random_state=0
+    )
+
+    X_res, y_res = sampler.fit_resample(X, y)
+
+    assert Counter(y_res.tolist()) == expected
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    np.testing.assert_array_equal(y_res[: len(y)], y)
+    assert np.all(np.isfinite(X_res))
+
+
+@with_each_sampler
+def test_new_samples_follow_class_after_class(tabular_data, sampler):
+    X, y = tabular_data
+    sampler = clone(sampler).set_params(random_state=0)
+
+    _, y_res = sampler.fit_resample(X, y)
+
+    np.testing.assert_array_equal(y_res[len(y) :], np.repeat([1, 2], [20, 10]))
+
+
+@with_each_sampler
+def test_float32_rows_stay_float32_and_integer_rows_become_float64(
+    tabular_data, sampler
+):
+    X, y = tabular_data
+    sampler = clone(sampler).set_params(random_state=0)
+
+    X_32, _ = sampler.fit_resample(X.astype(np.float32), y)
+    X_int, _ = sampler.fit_resample((10 * X).astype(int), y)
+
+    assert X_32.dtype == np.float32
+    assert X_int.dtype == np.float64
+
+
+@with_each_sampler
+def test_input_is_left_unchanged(tabular_data, sampler):
+    X, y = tabular_data
+    X_before, y_before = X.copy(), y.copy()
+
+    clone(sampler).fit_resample(X, y)
+
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+
+
+@with_each_sampler
+def test_sparse_input_is_refused_with_advice_to_densify(tabular_data, sampler):
+    X, y = tabular_data
+
+    with pytest.raises(TypeError, match="toarray"):
+        clone(sampler).fit_resample(sparse.csr_matrix(X), y)
+
+
+# Seeds
+
+
+@with_each_sampler
+def test_a_seed_gives_the_same_samples_and_another_seed_others(tabular_data, sampler):
+    X, y = tabular_data
+
+    def resample(seed):
+        return clone(sampler).set_params(random_state=seed).fit_resample(X, y)[0]
+
+    np.testing.assert_array_equal(resample(0), resample(0))
+    assert not np.array_equal(resample(0), resample(1))
+
+
+@with_each_sampler
+def test_clone_keeps_the_parameters(sampler):
+    copy = clone(sampler)
+
+    assert copy.get_params().keys() == sampler.get_params().keys()
+    assert repr(copy) == repr(sampler)
+
+
+# As the latent sampler of DeepSMOTE, and on string labels
+
+
+@with_each_sampler
+def test_deepsmote_runs_it_on_codes_of_rows(tabular_data, fast_params, sampler):
+    X, y = tabular_data
+    sampler = clone(sampler).set_params(random_state=None)
+    deepsmote = DeepSMOTE(latent_sampler=sampler, latent_dim=3, **fast_params)
+
+    X_res, y_res = deepsmote.fit_resample(X, y)
+
+    assert Counter(y_res.tolist()) == {0: 30, 1: 30, 2: 30}
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    assert type(deepsmote.latent_sampler_) is type(sampler)
+    assert deepsmote.latent_sampler_.random_state is not None
+
+
+@with_each_sampler
+def test_deepsmote_runs_it_on_codes_of_images(
+    make_images, image_labels, fast_params, sampler
+):
+    images = make_images((8, 8))
+    deepsmote = DeepSMOTE(latent_sampler=sampler, **fast_params)
+
+    X_res, y_res = deepsmote.fit_resample(images, image_labels)
+
+    assert X_res.shape == (48, 8, 8)
+    assert Counter(y_res.tolist()) == {0: 24, 1: 24}
+    np.testing.assert_array_equal(X_res[: len(images)], images)
+
+
+@with_each_sampler
+def test_string_labels_are_kept(tabular_data, sampler):
+    X, y = tabular_data
+    labels = np.array(["cat", "dog", "eel"])[y]
+    sampler = clone(sampler).set_params(random_state=0)
+
+    _, y_res = sampler.fit_resample(X, labels)
+
+    assert Counter(y_res.tolist()) == {"cat": 30, "dog": 30, "eel": 30}
