@@ -17,6 +17,7 @@ PHASES = {"select": SELECTION_SEEDS, "report": REPORT_SEEDS}
 
 CLASSIFIER_FAMILIES = {
     "cnn": ("cnn",),
+    "cnn_aug": ("cnn_aug",),
     "classical": ("lr", "svc", "knn", "rf", "mlp"),
 }
 """Families of classifiers: a family's blocks are averaged within a unit."""
@@ -24,7 +25,7 @@ CLASSIFIER_FAMILIES = {
 DECLARED = {
     "sampler": "deepsmote",
     "against": ("random_over", "smote"),
-    "families": tuple(CLASSIFIER_FAMILIES),
+    "families": ("cnn", "classical"),
     "metric": "ACSA (balanced accuracy) on the balanced test set, percent",
     "unit": "(data set, seed); tables: (data set, repeat of a 5-fold CV)",
     "test": "exact two-sided sign-flip permutation test on unit means",
@@ -78,3 +79,43 @@ def check_seeds(phase, seeds):
             f"seeds {wrong} are not {phase} seeds: the {phase} phase takes "
             f"seeds {allowed.start} to {allowed.stop - 1}"
         )
+
+
+DESIGN_SELECTION = {
+    "issue": "quality round 3: a design change measured on selection runs",
+    "phase": "select",
+    "datasets": {
+        "digits": {"seeds": (1000, 1001, 1002), "classifiers": "all"},
+        "fmnist_small": {
+            "seeds": (1000, 1001),
+            "classifiers": ("svc", "knn", "rf", "cnn", "cnn_aug"),
+        },
+        "mnist": {
+            "seeds": (1000, 1001),
+            "classifiers": ("svc", "knn", "rf", "cnn", "cnn_aug"),
+        },
+    },
+    "baseline": "deepsmote",
+    "candidates": (
+        "deepsmote_delta",
+        "deepsmote_delta_e5",
+        "deepsmote_cleaned",
+        "deepsmote_centroid",
+        "deepsmote_hull",
+        "deepsmote_ros_latent",
+        "deepsmote_e5",
+    ),
+    "references": ("random_over", "smote", "delta"),
+    "families": {
+        "classical": ("lr", "svc", "knn", "rf", "mlp"),
+        "cnn": ("cnn", "cnn_aug"),
+    },
+    "rule": "A candidate becomes the default only if, on the validation "
+    "split of the selection units, its mean over units (classifiers of a "
+    "family averaged within a unit) minus the defaults' is positive in "
+    "each family (classical; the CNNs), and positive on at least two of "
+    "the three data sets in each family. Of several, the one with the "
+    "largest mean over both families. A 5-epoch variant counts as a cost "
+    "change: it is taken only under the same rule.",
+}
+"""The design comparison of quality round 3, declared before its runs."""
