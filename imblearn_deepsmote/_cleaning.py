@@ -14,6 +14,7 @@ from sklearn.utils._param_validation import HasMethods, Interval
 
 from ._class_wise import DenseOverSampler
 from ._errors import ParameterError
+from ._generation import new_samples
 
 
 @Substitution(
@@ -148,14 +149,7 @@ class CleanedOverSampler(DenseOverSampler):
                 run.set_params(
                     random_state=random_state.randint(np.iinfo(np.int32).max)
                 )
-            X_res, y_res = run.fit_resample(X, y)
-            if not np.array_equal(X_res[: len(X)], X):
-                raise ValueError(
-                    f"sampler {self.sampler!r} did not return the original samples "
-                    "first; CleanedOverSampler needs an over-sampler that appends "
-                    "the new samples after the original ones, as SMOTE does."
-                )
-            X_new, y_new = X_res[len(X) :], y_res[len(X) :]
+            X_new, y_new = new_samples(run, X, y, role="sampler")
             own, is_clean = self._judge(nn, y, X_new, y_new)
             for label, n in missing.items():
                 rows = np.flatnonzero(y_new == label)

@@ -45,7 +45,12 @@ from .datasets._folder_writing import check_save, to_pixels
 from .datasets._paths import check_output_folder, kind_of_path
 
 DEMO_IMBALANCE_RATIO = 20
-PENALTIES = {"paper": "paper", "released": "released", "none": None}
+PENALTIES = {
+    "paper": "paper",
+    "released": "released",
+    "compact": "compact",
+    "none": None,
+}
 
 
 class InputError(Exception):
@@ -175,8 +180,8 @@ def _build_parser():
         "--penalty",
         choices=list(PENALTIES),
         default="none",
-        help="penalty loss: the paper's, the authors' released code's, or none "
-        "(default: %(default)s)",
+        help="penalty loss: the paper's, the authors' released code's, codes of "
+        "a class pulled together (compact), or none (default: %(default)s)",
     )
     model.add_argument(
         "--batch-size",

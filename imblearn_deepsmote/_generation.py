@@ -104,16 +104,8 @@ class LatentSampling:
         n_made, made, extra = 0, [labels[:0]], Counter()
         counts = Counter(labels)
         for chunk in _in_chunks(sampler, counts, n_new, codec.codes_per_chunk):
-            codes_res, labels_res = chunk.fit_resample(codes, labels)
-            if not np.array_equal(codes_res[: len(codes)], codes):
-                raise ValueError(
-                    f"latent_sampler {sampler!r} did not return the original "
-                    "samples first; DeepSMOTE needs an over-sampler that appends "
-                    "the new samples after the original ones, as SMOTE does."
-                )
             new_codes, new_labels, dropped = _as_asked(
-                codes_res[len(codes) :],
-                labels_res[len(codes) :],
+                *new_samples(chunk, codes, labels, role="latent_sampler"),
                 _wanted(chunk, counts),
             )
             extra.update(dropped)
@@ -168,6 +160,22 @@ def _fitting_k_neighbors(k_neighbors, counts, n_new):
         "latent space instead."
     )
     return reduced
+
+
+def new_samples(sampler, X, y, *, role):
+    """The samples and labels that over-sampler ``sampler`` adds to ``(X, y)``.
+
+    Refuses, naming ``role`` (the parameter that holds it), an over-sampler
+    that does not return the original samples first, as SMOTE does.
+    """
+    X_res, y_res = sampler.fit_resample(X, y)
+    if not np.array_equal(X_res[: len(X)], X):
+        raise ValueError(
+            f"{role} {type(sampler).__name__} did not return the original samples "
+            "first; an over-sampler that appends the new samples after the "
+            "original ones, as SMOTE does, is needed here."
+        )
+    return X_res[len(X) :], y_res[len(X) :]
 
 
 def _wanted(sampler, counts):

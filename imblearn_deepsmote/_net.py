@@ -22,7 +22,7 @@ from ._batches import ClassBatchSampler, TensorBatches
 from ._contract import check_autoencoder, check_constructor
 from ._kinds import kind_of
 
-PENALTY_FORMS = ("paper", "released")
+PENALTY_FORMS = ("paper", "released", "compact")
 
 
 def train(net, X, y, *, seed=None):
@@ -168,9 +168,10 @@ class DeepSMOTENet(NeuralNet):
 
         criterion(decode(encode(B)), B) + penalty_weight * penalty_loss
 
-    for a shuffled batch ``B`` of all classes, where the penalty loss is
-    computed on up to ``batch_size`` samples of one class drawn uniformly at
-    random among the classes with at least two samples.
+    for a shuffled batch ``B`` of all classes, where the penalty loss of the
+    forms "paper" and "released" is computed on up to ``batch_size`` samples
+    of one class drawn uniformly at random among the classes with at least
+    two samples, and that of the form "compact" on the codes of ``B``.
 
     Parameters
     ----------
@@ -183,9 +184,9 @@ class DeepSMOTENet(NeuralNet):
         before training, with a message that says what to do. Its batches
         come in the memory format of :meth:`get_memory_format`.
 
-    penalty : {"paper", "released"} or None, default=None
-        Form of the penalty loss; see :meth:`get_penalty_loss`. None trains a
-        plain autoencoder.
+    penalty : {"paper", "released", "compact"} or None, default=None
+        Form of the penalty loss; see :meth:`get_penalty_loss` and
+        :meth:`get_compact_loss`. None trains a plain autoencoder.
 
     penalty_weight : float, default=1.0
         Weight of the penalty loss in the total loss.
@@ -311,19 +312,62 @@ class DeepSMOTENet(NeuralNet):
 
     def train_step_single(self, batch, **fit_params):
         self._set_training(True)
-        Xi, _ = unpack_data(batch)
+        Xi, yi = unpack_data(batch)
         Xi = self._as_input(Xi)
-        reconstruction = self.module_.decode(self.module_.encode(Xi))
+        codes = self.module_.encode(Xi)
+        reconstruction = self.module_.decode(codes)
         loss = self.get_loss(reconstruction, Xi, X=Xi, training=True)
         self.history.record_batch("reconstruction_loss", loss.item())
-        if self.penalty is not None:
-            class_batch = self.penalty_sampler_.draw(len(Xi))
-            if class_batch is not None:
-                penalty_loss = self.get_penalty_loss(self._as_input(class_batch))
-                self.history.record_batch("penalty_loss", penalty_loss.item())
-                loss = loss + self.penalty_weight * penalty_loss
+        penalty_loss = self._penalty_of_step(codes, yi, len(Xi))
+        if penalty_loss is not None:
+            self.history.record_batch("penalty_loss", penalty_loss.item())
+            loss = loss + self.penalty_weight * penalty_loss
         loss.backward()
         return {"loss": loss, "y_pred": reconstruction}
+
+    def _penalty_of_step(self, codes, y, batch_size):
+        """The penalty loss of a training step, or None without one."""
+        if self.penalty is None:
+            return None
+        if self.penalty == "compact":
+            return self.get_compact_loss(codes, y)
+        class_batch = self.penalty_sampler_.draw(batch_size)
+        if class_batch is None:
+            return None
+        return self.get_penalty_loss(self._as_input(class_batch))
+
+    def get_compact_loss(self, codes, y):
+        """Penalty ``"compact"``: how spread each class's codes are in a batch.
+
+        The scatter of the codes around the mean of their class, over their
+        scatter around the mean of the batch: 0 when each class's codes
+        coincide, about 1 when the classes are mixed. A ratio, so that the
+        encoder cannot lower it by shrinking every code. It pulls the codes
+        of a class together, as Deep Over-sampling (Ando and Huang, 2017)
+        does in a classifier's feature space, so that interpolating between
+        two codes of a class stays within the class.
+
+        Parameters
+        ----------
+        codes : torch.Tensor of shape (n_samples, latent_dim)
+            Codes of a training batch.
+
+        y : torch.Tensor of shape (n_samples,)
+            Integer class codes of the batch.
+
+        Returns
+        -------
+        loss : torch.Tensor
+            Scalar in [0, 1].
+        """
+        y = torch.as_tensor(y, device=codes.device).long()
+        n_classes = int(y.max()) + 1
+        counts = torch.bincount(y, minlength=n_classes).clamp_min(1)
+        sums = torch.zeros(n_classes, codes.shape[1], dtype=codes.dtype)
+        means = sums.to(codes.device).index_add(0, y, codes) / counts[:, None]
+        within = (codes - means[y]).pow(2).sum()
+        total = (codes - codes.mean(dim=0)).pow(2).sum()
+        return within / total.clamp_min(torch.finfo(codes.dtype).tiny)
 
     def get_penalty_loss(self, class_batch):
         """Penalty loss on a batch of samples of one class.

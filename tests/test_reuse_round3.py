@@ -300,3 +300,20 @@ def test_memory_in_a_loky_grid_search_names_a_main_module_class_and_the_fix(
     assert result.returncode != 0
     assert "module class Net (module '__main__')" in result.stderr
     assert "Define the class at the top level of a module" in result.stderr
+
+
+class ReversingOverSampler(RandomOverSampler):
+    """Returns the over-sampled set in reverse order: originals last."""
+
+    def _fit_resample(self, X, y):
+        X_res, y_res = super()._fit_resample(X, y)
+        return X_res[::-1], y_res[::-1]
+
+
+def test_a_latent_sampler_that_does_not_return_the_originals_first_is_refused(
+    tabular_data, fast_params
+):
+    X, y = tabular_data
+    sampler = DeepSMOTE(latent_sampler=ReversingOverSampler(), **fast_params)
+    with pytest.raises(ValueError, match="latent_sampler .* did not return the orig"):
+        sampler.fit_resample(X, y)

@@ -1,0 +1,46 @@
+"""The "compact" penalty: codes of a class pulled together, scale-free."""
+
+import numpy as np
+import torch
+
+from imblearn_deepsmote import DeepSMOTE, DeepSMOTENet, MLPAutoencoder
+
+
+def compact_loss(codes, y):
+    net = DeepSMOTENet(MLPAutoencoder, penalty="compact")
+    return net.get_compact_loss(torch.as_tensor(codes), torch.as_tensor(y))
+
+
+def test_compact_loss_is_zero_when_each_class_has_one_code():
+    codes = np.array([[1.0, 2.0], [1.0, 2.0], [-3.0, 0.5], [-3.0, 0.5]])
+    assert compact_loss(codes, [0, 0, 1, 1]).item() == 0.0
+
+
+def test_compact_loss_is_the_within_over_the_total_scatter():
+    codes = np.array([[0.0], [2.0], [10.0], [14.0]])
+    # Class means 1 and 12; within: 1 + 1 + 4 + 4 = 10; batch mean 6.5,
+    # total: 42.25 + 20.25 + 12.25 + 56.25 = 131.
+    loss = compact_loss(codes, [0, 0, 1, 1])
+    np.testing.assert_allclose(loss.item(), 10 / 131, rtol=1e-6)
+
+
+def test_compact_loss_does_not_change_when_every_code_is_scaled():
+    rng = np.random.RandomState(0)
+    codes, y = rng.normal(size=(20, 3)), np.repeat([0, 1, 2, 3], 5)
+    np.testing.assert_allclose(
+        compact_loss(codes, y).item(), compact_loss(1e-3 * codes, y).item(), rtol=1e-5
+    )
+
+
+def test_compact_penalty_trains_tighter_classes_than_no_penalty(tabular_data):
+    X, y = tabular_data
+
+    def spread(penalty):
+        sampler = DeepSMOTE(
+            penalty=penalty, penalty_weight=5.0, max_epochs=30, random_state=0
+        )
+        sampler.fit_resample(X, y)
+        codes = sampler.encode(X)
+        return compact_loss(codes, y).item()
+
+    assert spread("compact") < spread(None)
