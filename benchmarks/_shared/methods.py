@@ -47,6 +47,8 @@ METHODS = {
     "deepsmote_hull": "DeepSMOTE, defaults but latent_sampler=HullOverSampler() "
     "(convex mix of a code and its 5 neighbours)",
     "deepsmote_e5": "DeepSMOTE, defaults but max_epochs=5",
+    "deepsmote_compact": "DeepSMOTE, defaults but penalty='compact' (codes of a "
+    "class pulled together: a class-aware latent space)",
     "delta": "DeltaOverSampler in pixel space",
 }
 """Name of each method, as on the command line, and what it does."""
@@ -102,6 +104,7 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         ),
         "deepsmote_hull": lambda: DeepSMOTE(latent_sampler=HullOverSampler(), **deep),
         "deepsmote_e5": lambda: DeepSMOTE(**{**deep, "max_epochs": 5}),
+        "deepsmote_compact": lambda: DeepSMOTE(penalty="compact", **deep),
         "delta": lambda: DeltaOverSampler(random_state=seed),
     }
     return factories[name]()

@@ -104,7 +104,12 @@ DESIGN_SELECTION = {
         "deepsmote_hull",
         "deepsmote_ros_latent",
         "deepsmote_e5",
+        "deepsmote_compact",
     ),
+    "added_before_their_runs": {
+        "deepsmote_compact": "declared at 06:58 UTC, after the digits runs of "
+        "the other candidates had started and before any run of its own",
+    },
     "references": ("random_over", "smote", "delta"),
     "families": {
         "classical": ("lr", "svc", "knn", "rf", "mlp"),
