@@ -107,7 +107,7 @@ DESIGN_SELECTION = {
         "deepsmote_compact",
     ),
     "added_before_their_runs": {
-        "deepsmote_compact": "declared at 06:58 UTC, after the digits runs of "
+        "deepsmote_compact": "declared at 06:54 UTC, after the digits runs of "
         "the other candidates had started and before any run of its own",
     },
     "references": ("random_over", "smote", "delta"),
