@@ -111,6 +111,11 @@ DESIGN_SELECTION = {
         "the other candidates had started and before any run of its own",
     },
     "references": ("random_over", "smote", "delta"),
+    "staged": "The digits run first; a candidate goes on to Fashion-MNIST "
+    "small and the MNIST sample only if its digits mean minus the defaults' "
+    "is at least 0 in one family or more (rule written at 07:08 UTC, after "
+    "the digits runs, before any 28x28 run). Out after the digits: "
+    "deepsmote_centroid, deepsmote_hull.",
     "families": {
         "classical": ("lr", "svc", "knn", "rf", "mlp"),
         "cnn": ("cnn", "cnn_aug"),
