@@ -58,11 +58,15 @@ def check_run(phase, seeds, samplers):
     """Refuse a run that breaks the protocol, with what to pass instead.
 
     A seed belongs to one phase; a report run holds the declared
-    comparisons (DeepSMOTE's defaults and every declared baseline).
+    comparisons (DeepSMOTE's defaults and every declared baseline), or only
+    the declared design candidate (:data:`DESIGN_REPORT`), whose
+    comparisons are the declared report runs of the same units.
     """
     if seeds is not None:
         check_seeds(phase, seeds)
     missing = {DECLARED["sampler"], *DECLARED["against"]} - set(samplers)
+    if set(samplers) == {DESIGN_REPORT["candidate"]}:
+        return
     if phase == "report" and missing:
         raise ValueError(
             "a report run holds the declared comparisons: add --samplers "
