@@ -42,6 +42,8 @@ import numpy as np
 import torch
 from _shared import protocol
 from _shared.classifiers import (
+    CNNS,
+    Augment,
     CLASSIFIER_NAMES,
     CLASSIFIERS,
     SVC_EXACT_MAX,
@@ -64,7 +66,13 @@ from _shared.records import git_commit, machine_info, read_results, write_json
 from _shared.scores import score
 from sklearn.preprocessing import StandardScaler
 
-CNN_EPOCHS = {"digits": 50, "mnist": 20, "fmnist": 5, "fmnist_harsh": 5}
+CNN_EPOCHS = {
+    "digits": 50,
+    "mnist": 20,
+    "fmnist": 5,
+    "fmnist_harsh": 5,
+    "fmnist_small": 20,
+}
 """Epochs of the CNN per image set (over the balanced training set)."""
 
 DEFAULT_SAMPLERS = ("none", "random_over", "smote", "deepsmote")
@@ -175,7 +183,7 @@ class Harness:
         return [
             c
             for c in self.args.classifiers
-            if (images or c != "cnn")
+            if (images or c not in CNNS)
             and (sampler != CLASS_WEIGHT or c in TAKES_CLASS_WEIGHT)
             and (dataset, seed, fold, sampler, c) not in self.done
         ]
@@ -312,7 +320,7 @@ class Unit:
     def scaled(self, X):
         return X.astype(np.float32) / self.data.pixel_max
 
-    def fit_cnn(self, X, y, class_weighted=False):
+    def fit_cnn(self, X, y, class_weighted=False, augmented=False):
         data = self.data
         return fit_cnn(
             self.scaled(X),
@@ -325,15 +333,23 @@ class Unit:
             class_weight=(
                 class_weights(data.y_train, data.n_classes) if class_weighted else None
             ),
+            augment=(
+                Augment(
+                    max_shift=1 if data.image_shape[-1] < 16 else 2,
+                    flip=self.dataset.startswith("fmnist"),
+                )
+                if augmented
+                else None
+            ),
         )
 
     def fit_predict(self, kind, X_res, y_res, sampler):
         """Train ``kind`` on a resampled set; predictions on the evaluation set."""
         start = time.perf_counter()
         class_weighted = sampler == CLASS_WEIGHT
-        if kind == "cnn":
-            net = self.fit_cnn(X_res, y_res, class_weighted)
-            if sampler == "none":
+        if kind in CNNS:
+            net = self.fit_cnn(X_res, y_res, class_weighted, kind == "cnn_aug")
+            if sampler == "none" and kind == "cnn":
                 self._feature_net = net
             return net.predict(
                 self.scaled(self.data.X_eval)

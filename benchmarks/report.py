@@ -29,8 +29,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-from _shared.analysis import classifier_scores, declared_comparisons, sampler_summary
-from _shared.protocol import CLASSIFIER_FAMILIES, DECLARED
+from _shared.analysis import (
+    classifier_scores,
+    declared_comparisons,
+    design_selection,
+    sampler_summary,
+)
+from _shared.protocol import CLASSIFIER_FAMILIES, DECLARED, DESIGN_SELECTION
 from _shared.records import read_results
 
 QUALITY = ("precision", "recall", "density", "coverage", "frechet")
@@ -182,6 +187,32 @@ def quality_table(quality):
     return lines
 
 
+def design_table(runs):
+    """Markdown: the design candidates against the defaults, and the choice."""
+    rows, chosen = design_selection(runs, DESIGN_SELECTION)
+    lines = [
+        f"Minus `{DESIGN_SELECTION['baseline']}` (validation ACSA, mean over "
+        "units of the family mean); units won in brackets.",
+        "",
+        "| sampler | family | " + " | ".join(DESIGN_SELECTION["datasets"]) + " | all |",
+        "|---|---|" + "---|" * (len(DESIGN_SELECTION["datasets"]) + 1),
+    ]
+    cells = {(r["sampler"], r["family"], r["dataset"]): r for r in rows}
+    for sampler in dict.fromkeys(r["sampler"] for r in rows):
+        for family in DESIGN_SELECTION["families"]:
+            row = [
+                (
+                    f"{cell['diff']:+.2f} ({cell['won']}/{cell['n']})"
+                    if (cell := cells.get((sampler, family, dataset)))
+                    else "-"
+                )
+                for dataset in (*DESIGN_SELECTION["datasets"], "all")
+            ]
+            lines.append(f"| {sampler} | {family} | " + " | ".join(row) + " |")
+    lines += ["", f"The declared rule takes: **{chosen or 'none (defaults stay)'}**."]
+    return lines
+
+
 def report(paths, phase="report"):
     """The Markdown report of results files, and the declared comparisons."""
     merged, declared = load(paths, phase)
@@ -195,6 +226,10 @@ def report(paths, phase="report"):
     lines += ["", "### Cost", "", *cost_table(merged["resamples"])]
     if merged["quality"]:
         lines += ["", "### Sample quality", "", *quality_table(merged["quality"])]
+    if phase == "select" and any(
+        run["sampler"] in DESIGN_SELECTION["candidates"] for run in runs
+    ):
+        lines += ["", "### Design selection", "", *design_table(runs)]
     return "\n".join(lines) + "\n", rows
 
 

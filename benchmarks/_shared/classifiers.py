@@ -22,7 +22,8 @@ from skorch import NeuralNetClassifier
 from torch import nn
 
 CLASSICAL = ("lr", "svc", "knn", "rf", "mlp")
-CLASSIFIERS = (*CLASSICAL, "cnn")
+CNNS = ("cnn", "cnn_aug")
+CLASSIFIERS = (*CLASSICAL, *CNNS)
 CLASSIFIER_NAMES = {
     "lr": "LogisticRegression",
     "svc": "SVC (RBF); on sets whose balanced training set exceeds 10,000 "
@@ -31,8 +32,11 @@ CLASSIFIER_NAMES = {
     "rf": "RandomForestClassifier (100 trees)",
     "mlp": "MLPClassifier (one hidden layer of 100)",
     "cnn": "a small CNN (two conv blocks), Adam, a fixed number of steps",
+    "cnn_aug": "the same CNN trained on augmented batches: random shifts of up "
+    "to 2 pixels (28x28) or 1 pixel (8x8), and horizontal flips where the data "
+    "allow them (Fashion-MNIST)",
 }
-TAKES_CLASS_WEIGHT = ("lr", "svc", "rf", "cnn")
+TAKES_CLASS_WEIGHT = ("lr", "svc", "rf", "cnn", "cnn_aug")
 SVC_EXACT_MAX = 10_000
 NYSTROEM_COMPONENTS = 1000
 CNN_LR = 1e-3
@@ -101,12 +105,15 @@ class StepBatches:
         Batches per epoch; None makes one pass.
     """
 
-    def __init__(self, dataset, batch_size, shuffle=False, n_batches=None):
+    def __init__(
+        self, dataset, batch_size, shuffle=False, n_batches=None, augment=None
+    ):
         self.X = torch.as_tensor(dataset.X)
         self.y = None if dataset.y is None else torch.as_tensor(dataset.y)
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.n_batches = n_batches
+        self.augment = augment
 
     def __len__(self):
         if self.n_batches is not None:
@@ -123,7 +130,44 @@ class StepBatches:
             order = torch.cat(passes)[:wanted]
         for start in range(0, len(order), self.batch_size):
             index = order[start : start + self.batch_size]
-            yield self.X[index], None if self.y is None else self.y[index]
+            X = self.X[index]
+            if self.augment is not None:
+                X = self.augment(X)
+            yield X, None if self.y is None else self.y[index]
+
+
+class Augment:
+    """Random shifts of each image (zeros fill in), and horizontal flips.
+
+    Draws from torch's global generator, which the caller seeds.
+
+    Parameters
+    ----------
+    max_shift : int
+        Largest shift in pixels, along each axis.
+    flip : bool
+        Whether half of the images, at random, are mirrored left to right.
+    """
+
+    def __init__(self, max_shift, flip):
+        self.max_shift = max_shift
+        self.flip = flip
+
+    def __call__(self, X):
+        s = self.max_shift
+        height, width = X.shape[-2:]
+        padded = nn.functional.pad(X, (s, s, s, s))
+        shifts = torch.randint(0, 2 * s + 1, (len(X), 2))
+        out = torch.stack(
+            [
+                image[..., dy : dy + height, dx : dx + width]
+                for image, (dy, dx) in zip(padded, shifts.tolist(), strict=True)
+            ]
+        )
+        if self.flip:
+            mirrored = torch.rand(len(X)) < 0.5
+            out[mirrored] = out[mirrored].flip(-1)
+        return out
 
 
 def steps_per_epoch(y_train):
@@ -132,13 +176,25 @@ def steps_per_epoch(y_train):
     return -(-n_balanced // CNN_BATCH_SIZE)
 
 
-def fit_cnn(X, y, *, input_shape, n_classes, epochs, steps, seed, class_weight=None):
+def fit_cnn(
+    X,
+    y,
+    *,
+    input_shape,
+    n_classes,
+    epochs,
+    steps,
+    seed,
+    class_weight=None,
+    augment=None,
+):
     """Train the benchmark CNN on float32 images ``X`` in [0, 1].
 
     Every sampler of a unit gets the same ``epochs`` x ``steps`` optimiser
     steps (:func:`steps_per_epoch` of the original training set), Adam at
     :data:`CNN_LR`, batches of :data:`CNN_BATCH_SIZE`, torch seeded with
-    ``seed``; ``class_weight`` (a tensor, or None) weighs the loss.
+    ``seed``; ``class_weight`` (a tensor, or None) weighs the loss;
+    ``augment`` (an :class:`Augment`, or None) transforms each batch.
     """
     net = NeuralNetClassifier(
         SmallCNN,
@@ -153,6 +209,7 @@ def fit_cnn(X, y, *, input_shape, n_classes, epochs, steps, seed, class_weight=N
         iterator_train=StepBatches,
         iterator_train__shuffle=True,
         iterator_train__n_batches=steps,
+        iterator_train__augment=augment,
         iterator_valid=StepBatches,
         train_split=None,
         device="cpu",

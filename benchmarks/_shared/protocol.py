@@ -17,6 +17,7 @@ PHASES = {"select": SELECTION_SEEDS, "report": REPORT_SEEDS}
 
 CLASSIFIER_FAMILIES = {
     "cnn": ("cnn",),
+    "cnn_aug": ("cnn_aug",),
     "classical": ("lr", "svc", "knn", "rf", "mlp"),
 }
 """Families of classifiers: a family's blocks are averaged within a unit."""
@@ -24,7 +25,7 @@ CLASSIFIER_FAMILIES = {
 DECLARED = {
     "sampler": "deepsmote",
     "against": ("random_over", "smote"),
-    "families": tuple(CLASSIFIER_FAMILIES),
+    "families": ("cnn", "classical"),
     "metric": "ACSA (balanced accuracy) on the balanced test set, percent",
     "unit": "(data set, seed); tables: (data set, repeat of a 5-fold CV)",
     "test": "exact two-sided sign-flip permutation test on unit means",
@@ -57,11 +58,15 @@ def check_run(phase, seeds, samplers):
     """Refuse a run that breaks the protocol, with what to pass instead.
 
     A seed belongs to one phase; a report run holds the declared
-    comparisons (DeepSMOTE's defaults and every declared baseline).
+    comparisons (DeepSMOTE's defaults and every declared baseline), or only
+    the declared design candidate (:data:`DESIGN_REPORT`), whose
+    comparisons are the declared report runs of the same units.
     """
     if seeds is not None:
         check_seeds(phase, seeds)
     missing = {DECLARED["sampler"], *DECLARED["against"]} - set(samplers)
+    if set(samplers) == {DESIGN_REPORT["candidate"]}:
+        return
     if phase == "report" and missing:
         raise ValueError(
             "a report run holds the declared comparisons: add --samplers "
@@ -78,3 +83,69 @@ def check_seeds(phase, seeds):
             f"seeds {wrong} are not {phase} seeds: the {phase} phase takes "
             f"seeds {allowed.start} to {allowed.stop - 1}"
         )
+
+
+DESIGN_SELECTION = {
+    "issue": "quality round 3: a design change measured on selection runs",
+    "phase": "select",
+    "datasets": {
+        "digits": {"seeds": (1000, 1001, 1002), "classifiers": "all"},
+        "fmnist_small": {
+            "seeds": (1000, 1001),
+            "classifiers": ("svc", "knn", "rf", "cnn", "cnn_aug"),
+        },
+        "mnist": {
+            "seeds": (1000, 1001),
+            "classifiers": ("svc", "knn", "rf", "cnn", "cnn_aug"),
+        },
+    },
+    "baseline": "deepsmote",
+    "candidates": (
+        "deepsmote_delta",
+        "deepsmote_delta_e5",
+        "deepsmote_cleaned",
+        "deepsmote_centroid",
+        "deepsmote_hull",
+        "deepsmote_ros_latent",
+        "deepsmote_e5",
+        "deepsmote_compact",
+    ),
+    "added_before_their_runs": {
+        "deepsmote_compact": "declared at 06:54 UTC, after the digits runs of "
+        "the other candidates had started and before any run of its own",
+    },
+    "references": ("random_over", "smote", "delta"),
+    "staged": "The digits run first; a candidate goes on to Fashion-MNIST "
+    "small and the MNIST sample only if its digits mean minus the defaults' "
+    "is at least 0 in one family or more (rule written at 07:08 UTC, after "
+    "the digits runs, before any 28x28 run). Out after the digits: "
+    "deepsmote_centroid, deepsmote_hull.",
+    "families": {
+        "classical": ("lr", "svc", "knn", "rf", "mlp"),
+        "cnn": ("cnn", "cnn_aug"),
+    },
+    "rule": "A candidate becomes the default only if, on the validation "
+    "split of the selection units, its mean over units (classifiers of a "
+    "family averaged within a unit) minus the defaults' is positive in "
+    "each family (classical; the CNNs), and positive on at least two of "
+    "the three data sets in each family. Of several, the one with the "
+    "largest mean over both families. A 5-epoch variant counts as a cost "
+    "change: it is taken only under the same rule.",
+}
+"""The design comparison of quality round 3, declared before its runs."""
+
+
+DESIGN_REPORT = {
+    "candidate": "deepsmote_delta",
+    "reported_on": DECLARED["report_seeds"],
+    "against": ("deepsmote", "random_over", "smote"),
+    "rule": "deepsmote_delta replaces the defaults only if the design "
+    "selection's declared rule takes it and, on the report seeds, its mean "
+    "minus the defaults' is positive in each family (the CNN; the classical "
+    "classifiers) pooled over the image sets (digits, the MNIST sample, "
+    "Fashion-MNIST). Its report runs started at 07:33 UTC, while the last "
+    "selection seed (MNIST 1001) still ran, to fit the session: nothing of "
+    "them is read before the selection is complete, and the selection rule "
+    "is mechanical.",
+}
+"""The report of the design selection's pick, declared before its runs."""
