@@ -42,12 +42,12 @@ import numpy as np
 import torch
 from _shared import protocol
 from _shared.classifiers import (
-    CNNS,
-    Augment,
     CLASSIFIER_NAMES,
     CLASSIFIERS,
+    CNNS,
     SVC_EXACT_MAX,
     TAKES_CLASS_WEIGHT,
+    Augment,
     class_weights,
     fit_cnn,
     make_classical,

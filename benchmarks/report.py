@@ -35,7 +35,12 @@ from _shared.analysis import (
     design_selection,
     sampler_summary,
 )
-from _shared.protocol import CLASSIFIER_FAMILIES, DECLARED, DESIGN_SELECTION
+from _shared.protocol import (
+    CLASSIFIER_FAMILIES,
+    DECLARED,
+    DESIGN_REPORT,
+    DESIGN_SELECTION,
+)
 from _shared.records import read_results
 
 QUALITY = ("precision", "recall", "density", "coverage", "frechet")
@@ -230,6 +235,13 @@ def report(paths, phase="report"):
         run["sampler"] in DESIGN_SELECTION["candidates"] for run in runs
     ):
         lines += ["", "### Design selection", "", *design_table(runs)]
+    candidate = DESIGN_REPORT["candidate"]
+    if phase == "report" and any(run["sampler"] == candidate for run in runs):
+        design = {**declared, "sampler": candidate, "against": DESIGN_REPORT["against"]}
+        design_rows = declared_comparisons(runs, design)
+        lines += ["", "### The design pick on report seeds", ""]
+        lines += comparison_table(design_rows, candidate)
+        rows = rows + design_rows
     return "\n".join(lines) + "\n", rows
 
 

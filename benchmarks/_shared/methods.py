@@ -28,17 +28,18 @@ METHODS = {
     "smote": "SMOTE in pixel space",
     "borderline_smote": "BorderlineSMOTE in pixel space",
     "adasyn": "ADASYN in pixel space",
-    "deepsmote": "DeepSMOTE, the library's defaults",
+    "deepsmote": "DeepSMOTE's defaults before issue 20: SMOTE in latent space "
+    "(latent_sampler=SMOTE(), which gives the runs of those defaults)",
     "deepsmote_e40": "DeepSMOTE, defaults but max_epochs=40",
     "deepsmote_ros_latent": "DeepSMOTE, defaults but "
     "latent_sampler=RandomOverSampler(shrinkage=0.3)",
     "deepsmote_balanced": "DeepSMOTE, defaults but balanced_batches=True",
     "deepsmote_plain": "DeepSMOTE, defaults but residual=None",
     "deepsmote_paper_penalty": "DeepSMOTE, defaults but penalty='paper'",
-    "deepsmote_delta": "DeepSMOTE, defaults but latent_sampler=DeltaOverSampler() "
-    "(variation borrowed from the frequent classes)",
-    "deepsmote_delta_e5": "DeepSMOTE, latent_sampler=DeltaOverSampler(), "
-    "max_epochs=5",
+    "deepsmote_delta": "DeepSMOTE with latent_sampler=DeltaOverSampler() "
+    "(variation borrowed from the frequent classes): the default for images "
+    "since issue 20",
+    "deepsmote_delta_e5": "DeepSMOTE, latent_sampler=DeltaOverSampler(), max_epochs=5",
     "deepsmote_cleaned": "DeepSMOTE, defaults but latent_sampler="
     "CleanedOverSampler() (SMOTE, new codes redrawn where their real "
     "neighbours are of another class)",
@@ -51,7 +52,12 @@ METHODS = {
     "class pulled together: a class-aware latent space)",
     "delta": "DeltaOverSampler in pixel space",
 }
-"""Name of each method, as on the command line, and what it does."""
+"""Name of each method, as on the command line, and what it does.
+
+"Defaults" in a description are those before issue 20, with SMOTE in latent
+space: the variants of them say ``latent_sampler=SMOTE()`` explicitly, so
+that their recorded runs repeat after DeltaOverSampler became the default
+for images."""
 
 GENERATIVE = tuple(
     name for name in METHODS if "smote" in name or name in ("adasyn", "delta")
@@ -77,6 +83,15 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
     deep = {"random_state": seed, "device": device}
     if deepsmote_epochs is not None:
         deep["max_epochs"] = deepsmote_epochs
+
+    def smote_latent(**params):
+        # The defaults before issue 20 ran SMOTE on the codes of images too;
+        # the variants of them keep it, so that their runs repeat.
+        return DeepSMOTE(latent_sampler=SMOTE(), **{**deep, **params})
+
+    def delta_latent(**params):
+        return DeepSMOTE(latent_sampler=DeltaOverSampler(), **{**deep, **params})
+
     factories = {
         "none": lambda: None,
         CLASS_WEIGHT: lambda: CLASS_WEIGHT,
@@ -84,18 +99,16 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         "smote": lambda: SMOTE(random_state=seed),
         "borderline_smote": lambda: BorderlineSMOTE(random_state=seed),
         "adasyn": lambda: ADASYN(random_state=seed),
-        "deepsmote": lambda: DeepSMOTE(**deep),
-        "deepsmote_e40": lambda: DeepSMOTE(**{**deep, "max_epochs": 40}),
+        "deepsmote": smote_latent,
+        "deepsmote_e40": lambda: smote_latent(max_epochs=40),
         "deepsmote_ros_latent": lambda: DeepSMOTE(
             latent_sampler=RandomOverSampler(shrinkage=0.3), **deep
         ),
-        "deepsmote_balanced": lambda: DeepSMOTE(balanced_batches=True, **deep),
-        "deepsmote_plain": lambda: DeepSMOTE(residual=None, **deep),
-        "deepsmote_paper_penalty": lambda: DeepSMOTE(penalty="paper", **deep),
-        "deepsmote_delta": lambda: DeepSMOTE(latent_sampler=DeltaOverSampler(), **deep),
-        "deepsmote_delta_e5": lambda: DeepSMOTE(
-            latent_sampler=DeltaOverSampler(), **{**deep, "max_epochs": 5}
-        ),
+        "deepsmote_balanced": lambda: smote_latent(balanced_batches=True),
+        "deepsmote_plain": lambda: smote_latent(residual=None),
+        "deepsmote_paper_penalty": lambda: smote_latent(penalty="paper"),
+        "deepsmote_delta": delta_latent,
+        "deepsmote_delta_e5": lambda: delta_latent(max_epochs=5),
         "deepsmote_cleaned": lambda: DeepSMOTE(
             latent_sampler=CleanedOverSampler(), **deep
         ),
@@ -103,8 +116,8 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
             latent_sampler=CentroidOverSampler(), **deep
         ),
         "deepsmote_hull": lambda: DeepSMOTE(latent_sampler=HullOverSampler(), **deep),
-        "deepsmote_e5": lambda: DeepSMOTE(**{**deep, "max_epochs": 5}),
-        "deepsmote_compact": lambda: DeepSMOTE(penalty="compact", **deep),
+        "deepsmote_e5": lambda: smote_latent(max_epochs=5),
+        "deepsmote_compact": lambda: smote_latent(penalty="compact"),
         "delta": lambda: DeltaOverSampler(random_state=seed),
     }
     return factories[name]()
