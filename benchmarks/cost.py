@@ -58,7 +58,6 @@ def training_pool(seed):
     """The Fashion-MNIST training pool without the selection phase's
     validation split (as :func:`_shared.data.load_images` carves it)."""
     X, y = load_fashion_mnist(subset="train", return_X_y=True)
-    X = X[:, np.newaxis]
     X_pool, _, y_pool, _ = train_test_split(
         X,
         y,
@@ -72,6 +71,7 @@ def training_pool(seed):
 def main(argv=None):
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     data = load_images("fmnist", args.seed, "select")
     counts = np.bincount(data.y_train)

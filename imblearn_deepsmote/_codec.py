@@ -235,7 +235,10 @@ class LatentCodec(BaseEstimator):
             batch = slice(start, start + step)
             rows = self._decoded(codes[batch])
             if labels is not None:
-                rows += self._residuals(nearest[batch])
+                # Near the float64 limits the sum may overflow to inf, which
+                # the clip takes back to the training range.
+                with np.errstate(over="ignore"):
+                    rows += self._residuals(nearest[batch])
             _clip_and_cast(rows, low, high, out[batch])
         return out
 

@@ -54,11 +54,13 @@ class ImageScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     def inverse_transform(self, X):
         check_is_fitted(self)
+        # From the middle of the range, halved as the range is: values of
+        # [-1, 1] map into the data range without overflow, also near the
+        # float64 limits, where (X + 1) * half range overflows to inf.
         X = np.array(X, dtype=np.float64)
-        X += 1.0
         with np.errstate(over="ignore"):
             X *= self._half_range()
-            X += float(self.data_min_)
+            X += float(self.data_min_) / 2.0 + float(self.data_max_) / 2.0
         return X
 
 

@@ -443,6 +443,8 @@ def extreme_data(case, sample_shape):
         return make_values(rng, np.float32, "full", shape)
     if case == "float64 up to 1e200":
         return rng.standard_normal(shape) * 1e200
+    if case == "float64 full range":
+        return make_values(rng, np.float64, "full", shape)
     if case == "int64 full range":
         return make_values(rng, np.int64, "full", shape)
     if case == "uint64 full range":
@@ -464,6 +466,7 @@ EXTREME_CASES = [
     "float16 full range",
     "float32 full range",
     "float64 up to 1e200",
+    "float64 full range",
     "int64 full range",
     "uint64 full range",
     "int64 near its maximum",
