@@ -3,12 +3,13 @@
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 
-from ._class_wise import ClassWiseOverSampler
+from ._class_wise import FITTED_ATTRIBUTES, ClassWiseOverSampler
 
 
 @Substitution(
     sampling_strategy=ClassWiseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
+    fitted_attributes=FITTED_ATTRIBUTES,
 )
 class CentroidOverSampler(ClassWiseOverSampler):
     """Over-sample by moving samples of a class towards its centre.
@@ -32,11 +33,7 @@ class CentroidOverSampler(ClassWiseOverSampler):
 
     Attributes
     ----------
-    sampling_strategy_ : dict
-        Number of samples made for each class.
-
-    n_features_in_ : int
-        Number of features in the input.
+    {fitted_attributes}
 
     See Also
     --------

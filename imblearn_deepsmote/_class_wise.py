@@ -9,6 +9,13 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import FLOAT_DTYPES, validate_data
 
+FITTED_ATTRIBUTES = """sampling_strategy_ : dict
+        Number of samples made for each class.
+
+    n_features_in_ : int
+        Number of features in the input."""
+"""Docstring text of the fitted attributes that every over-sampler here has."""
+
 
 class DenseOverSampler(BaseOverSampler):
     """Over-sampler of dense rows of floats, such as latent codes or pixels.

@@ -7,12 +7,13 @@ from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from sklearn.utils._param_validation import Interval
 
-from ._class_wise import ClassWiseOverSampler, same_class_neighbours
+from ._class_wise import FITTED_ATTRIBUTES, ClassWiseOverSampler, same_class_neighbours
 
 
 @Substitution(
     sampling_strategy=ClassWiseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
+    fitted_attributes=FITTED_ATTRIBUTES,
 )
 class HullOverSampler(ClassWiseOverSampler):
     """Over-sample by mixing a sample with all its nearest neighbours at once.
@@ -46,11 +47,7 @@ class HullOverSampler(ClassWiseOverSampler):
 
     Attributes
     ----------
-    sampling_strategy_ : dict
-        Number of samples made for each class.
-
-    n_features_in_ : int
-        Number of features in the input.
+    {fitted_attributes}
 
     See Also
     --------
