@@ -1,6 +1,8 @@
 """Tiny shared data sets and sampler settings that keep the tests fast."""
 
 import importlib
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -69,3 +71,25 @@ def import_benchmarks(monkeypatch):
         return {name: importlib.import_module(name) for name in names}
 
     return load
+
+
+@pytest.fixture
+def unwritable(tmp_path):
+    """A folder in which no folder can be made, even by root."""
+    if not hasattr(os, "geteuid"):
+        pytest.skip("POSIX permissions only")
+    if os.geteuid() != 0:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    # Root writes through permissions, but not into sysfs.
+    folder = Path("/sys/fs")
+    try:
+        os.rmdir(tempfile.mkdtemp(dir=folder))
+    except OSError:
+        yield folder
+    else:
+        pytest.skip("no folder here that root cannot write into")

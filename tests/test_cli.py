@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -531,28 +530,6 @@ def test_labels_that_cannot_name_folders_are_refused_before_training(
         capsys, ["--data", data, "--output-folder", str(tmp_path / "out")], "negative"
     )
     assert "target_names" not in last_line
-
-
-@pytest.fixture
-def unwritable(tmp_path):
-    """A folder in which no folder can be made, even by root."""
-    if not hasattr(os, "geteuid"):
-        pytest.skip("POSIX permissions only")
-    if os.geteuid() != 0:
-        folder = tmp_path / "locked"
-        folder.mkdir()
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-        return
-    # Root writes through permissions, but not into sysfs.
-    folder = Path("/sys/fs")
-    try:
-        os.rmdir(tempfile.mkdtemp(dir=folder))
-    except OSError:
-        yield folder
-    else:
-        pytest.skip("no folder here that root cannot write into")
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,8 @@
 """load_image_folder and save_image_folder, on tiny images written here."""
 
-import os
 import re
 import sys
-import tempfile
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -482,28 +479,6 @@ def test_save_refuses_a_folder_that_is_not_empty_unless_overwrite(tmp_path):
     (tmp_path / "file").write_text("")
     with pytest.raises(NotADirectoryError):
         save_image_folder(X, [0, 1], tmp_path / "file")
-
-
-@pytest.fixture
-def unwritable(tmp_path):
-    """A folder in which no folder can be made, even by root."""
-    if not hasattr(os, "geteuid"):
-        pytest.skip("POSIX permissions only")
-    if os.geteuid() != 0:
-        folder = tmp_path / "locked"
-        folder.mkdir()
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-        return
-    # Root writes through permissions, but not into sysfs.
-    folder = Path("/sys/fs")
-    try:
-        os.rmdir(tempfile.mkdtemp(dir=folder))
-    except OSError:
-        yield folder
-    else:
-        pytest.skip("no folder here that root cannot write into")
 
 
 @pytest.mark.parametrize(
