@@ -1,5 +1,7 @@
-"""DeepSMOTE passes the API checks of imbalanced-learn and scikit-learn."""
+"""DeepSMOTE and the over-samplers for latent codes pass the API checks of
+imbalanced-learn and scikit-learn."""
 
+from imblearn.over_sampling import SMOTE
 from imblearn.utils.estimator_checks import (
     parametrize_with_checks as parametrize_with_imblearn_checks,
 )
@@ -7,19 +9,37 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks as parametrize_with_sklearn_checks,
 )
 
-from imblearn_deepsmote import DeepSMOTE
+from imblearn_deepsmote import (
+    CentroidOverSampler,
+    CleanedOverSampler,
+    DeepSMOTE,
+    DeltaOverSampler,
+    HullOverSampler,
+)
 
 # The imbalanced-learn checks resample 1000 rows of 20 features; one epoch
-# in large batches keeps each training run well under a second.
-SAMPLERS = [DeepSMOTE(max_epochs=1, batch_size=250, latent_dim=4, random_state=0)]
+# in large batches keeps each training run well under a second. Seeded: the
+# checks compare two runs on the same data.
+SAMPLERS = [
+    DeepSMOTE(max_epochs=1, batch_size=250, latent_dim=4, random_state=0),
+    DeltaOverSampler(min_donor_samples=5, random_state=0),
+    CleanedOverSampler(SMOTE(k_neighbors=3), n_neighbors=3, random_state=0),
+    CentroidOverSampler(random_state=0),
+    HullOverSampler(k_neighbors=3, random_state=0),
+]
 
 
 def expected_failed_imblearn_checks(sampler):
+    if isinstance(sampler, DeepSMOTE):
+        return {
+            "check_samplers_pandas_sparse": (
+                "DeepSMOTE trains on dense data and refuses sparse input, a "
+                "sparse DataFrame included, with a TypeError."
+            ),
+        }
     return {
-        "check_samplers_pandas_sparse": (
-            "DeepSMOTE trains on dense data and refuses sparse input, a sparse "
-            "DataFrame included, with a TypeError."
-        ),
+        "check_samplers_sparse": "Dense rows only; sparse input is refused.",
+        "check_samplers_pandas_sparse": "Dense rows only; sparse input is refused.",
     }
 
 

@@ -1,19 +1,14 @@
-"""What the over-samplers for latent codes share: the imbalanced-learn contract,
-exact counts, original samples first, seeds, and their use by DeepSMOTE."""
+"""What the over-samplers for latent codes share: exact counts, original
+samples first, seeds, and their use by DeepSMOTE (their imbalanced-learn
+and scikit-learn checks run in test_estimator_checks.py)."""
 
 from collections import Counter
 
 import numpy as np
 import pytest
 from imblearn.over_sampling import SMOTE
-from imblearn.utils.estimator_checks import (
-    parametrize_with_checks as parametrize_with_imblearn_checks,
-)
 from scipy import sparse
 from sklearn.base import clone
-from sklearn.utils.estimator_checks import (
-    parametrize_with_checks as parametrize_with_sklearn_checks,
-)
 
 from imblearn_deepsmote import (
     CentroidOverSampler,
@@ -32,26 +27,6 @@ SAMPLERS = [
 ]
 IDS = [type(sampler).__name__ for sampler in SAMPLERS]
 with_each_sampler = pytest.mark.parametrize("sampler", SAMPLERS, ids=IDS)
-
-
-def expected_failed_imblearn_checks(sampler):
-    return {
-        "check_samplers_sparse": "Dense rows only; sparse input is refused.",
-        "check_samplers_pandas_sparse": "Dense rows only; sparse input is refused.",
-    }
-
-
-@parametrize_with_imblearn_checks(
-    SAMPLERS, expected_failed_checks=expected_failed_imblearn_checks
-)
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
-
-
-@parametrize_with_sklearn_checks(SAMPLERS)
-def test_sklearn_estimator_checks(estimator, check, monkeypatch):
-    monkeypatch.setenv("SCIPY_ARRAY_API", "1")
-    check(estimator)
 
 
 # Exact counts, original samples first
