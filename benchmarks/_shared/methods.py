@@ -13,6 +13,7 @@ from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSam
 from imblearn_deepsmote import (
     CentroidOverSampler,
     CleanedOverSampler,
+    ConvAutoencoder,
     DeepSMOTE,
     DeltaOverSampler,
     HullOverSampler,
@@ -28,7 +29,7 @@ METHODS = {
     "smote": "SMOTE in pixel space",
     "borderline_smote": "BorderlineSMOTE in pixel space",
     "adasyn": "ADASYN in pixel space",
-    "deepsmote": "DeepSMOTE's defaults before issue 20: SMOTE in latent space "
+    "deepsmote": "DeepSMOTE's defaults: SMOTE in latent space, named "
     "(latent_sampler=SMOTE(), which gives the runs of those defaults)",
     "deepsmote_e40": "DeepSMOTE, defaults but max_epochs=40",
     "deepsmote_ros_latent": "DeepSMOTE, defaults but "
@@ -37,8 +38,7 @@ METHODS = {
     "deepsmote_plain": "DeepSMOTE, defaults but residual=None",
     "deepsmote_paper_penalty": "DeepSMOTE, defaults but penalty='paper'",
     "deepsmote_delta": "DeepSMOTE with latent_sampler=DeltaOverSampler() "
-    "(variation borrowed from the frequent classes): the default for images "
-    "since issue 20",
+    "(variation borrowed from the frequent classes); recommended for a CNN",
     "deepsmote_delta_e5": "DeepSMOTE, latent_sampler=DeltaOverSampler(), max_epochs=5",
     "deepsmote_cleaned": "DeepSMOTE, defaults but latent_sampler="
     "CleanedOverSampler() (SMOTE, new codes redrawn where their real "
@@ -50,19 +50,39 @@ METHODS = {
     "deepsmote_e5": "DeepSMOTE, defaults but max_epochs=5",
     "deepsmote_compact": "DeepSMOTE, defaults but penalty='compact' (codes of a "
     "class pulled together: a class-aware latent space)",
+    "deepsmote_delta_half": "DeepSMOTE, latent_sampler=DeltaOverSampler(scale=0.5) "
+    "(half the borrowed difference)",
+    "deepsmote_latent32": "DeepSMOTE, defaults but latent_dim=32 (a smaller code)",
+    "deepsmote_narrow": "DeepSMOTE, defaults but a ConvAutoencoder of 8 base "
+    "channels (half the width)",
+    "deepsmote_wide": "DeepSMOTE, defaults but a ConvAutoencoder of 32 base "
+    "channels (twice the width)",
     "delta": "DeltaOverSampler in pixel space",
 }
 """Name of each method, as on the command line, and what it does.
 
-"Defaults" in a description are those before issue 20, with SMOTE in latent
-space: the variants of them say ``latent_sampler=SMOTE()`` explicitly, so
-that their recorded runs repeat after DeltaOverSampler became the default
-for images."""
+"Defaults" in a description are the library's, with SMOTE in latent space:
+the variants of them say ``latent_sampler=SMOTE()`` explicitly, so that
+their recorded runs repeat if the default latent sampler ever changes."""
 
 GENERATIVE = tuple(
     name for name in METHODS if "smote" in name or name in ("adasyn", "delta")
 )
 """Methods that make new samples (worth scoring their quality)."""
+
+
+class NarrowConvAutoencoder(ConvAutoencoder):
+    """The default network at half its width: 8 base channels."""
+
+    def __init__(self, input_shape, latent_dim):
+        super().__init__(input_shape, latent_dim, base_channels=8)
+
+
+class WideConvAutoencoder(ConvAutoencoder):
+    """The default network at twice its width: 32 base channels."""
+
+    def __init__(self, input_shape, latent_dim):
+        super().__init__(input_shape, latent_dim, base_channels=32)
 
 
 def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
@@ -85,8 +105,8 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         deep["max_epochs"] = deepsmote_epochs
 
     def smote_latent(**params):
-        # The defaults before issue 20 ran SMOTE on the codes of images too;
-        # the variants of them keep it, so that their runs repeat.
+        # SMOTE on the codes, named, so that the runs repeat whatever the
+        # library's default latent sampler becomes.
         return DeepSMOTE(latent_sampler=SMOTE(), **{**deep, **params})
 
     def delta_latent(**params):
@@ -118,6 +138,12 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         "deepsmote_hull": lambda: DeepSMOTE(latent_sampler=HullOverSampler(), **deep),
         "deepsmote_e5": lambda: smote_latent(max_epochs=5),
         "deepsmote_compact": lambda: smote_latent(penalty="compact"),
+        "deepsmote_delta_half": lambda: DeepSMOTE(
+            latent_sampler=DeltaOverSampler(scale=0.5), **deep
+        ),
+        "deepsmote_latent32": lambda: smote_latent(latent_dim=32),
+        "deepsmote_narrow": lambda: smote_latent(module=NarrowConvAutoencoder),
+        "deepsmote_wide": lambda: smote_latent(module=WideConvAutoencoder),
         "delta": lambda: DeltaOverSampler(random_state=seed),
     }
     return factories[name]()

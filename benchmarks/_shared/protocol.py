@@ -149,3 +149,40 @@ DESIGN_REPORT = {
     "is mechanical.",
 }
 """The report of the design selection's pick, declared before its runs."""
+
+
+DESIGN_ROUND4 = {
+    "issue": "quality round 3, second pass: capacity, code size, and a "
+    "gentler Delta, measured on selection runs",
+    "declared": "2026-12-02 10:20 UTC, before any run of its candidates",
+    "phase": "select",
+    "datasets": DESIGN_SELECTION["datasets"],
+    "baseline": "deepsmote",
+    "candidates": (
+        "deepsmote_delta_half",
+        "deepsmote_latent32",
+        "deepsmote_narrow",
+        "deepsmote_wide",
+    ),
+    "references": ("deepsmote_delta", "random_over", "smote"),
+    "families": DESIGN_SELECTION["families"],
+    "hypotheses": {
+        "deepsmote_delta_half": "half the borrowed difference keeps Delta's "
+        "gain with a CNN and loses less precision, so less with logistic "
+        "regression and kNN",
+        "deepsmote_latent32": "a smaller code puts SMOTE's neighbours closer "
+        "in meaning",
+        "deepsmote_narrow": "half the width costs less at equal quality "
+        "(the cost target)",
+        "deepsmote_wide": "twice the width decodes sharper samples",
+    },
+    "rule": DESIGN_SELECTION["rule"],
+    "then": "The candidate the rule takes, if any, is reported on the "
+    "declared report seeds of the digits and the MNIST sample (100-109), "
+    "against the defaults, RandomOverSampler and SMOTE, and replaces the "
+    "defaults only under DESIGN_REPORT's rule on those units.",
+    "shared_runs": "The baseline and reference cells are those of the round-3 "
+    "selection (the same units, in the same results file): only the "
+    "candidates run.",
+}
+"""The second pass of the design selection, declared before its runs."""
