@@ -65,6 +65,7 @@ from _shared.methods import CLASS_WEIGHT, GENERATIVE, METHODS, make_sampler, res
 from _shared.records import git_commit, machine_info, read_results, write_json
 from _shared.scores import score
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 CNN_EPOCHS = {
     "digits": 50,
@@ -98,7 +99,9 @@ def parse_args(argv=None):
     parser.add_argument("--quality", action="store_true", help="score new images")
     parser.add_argument("--cnn-epochs", type=int, help="override (tests)")
     parser.add_argument("--deepsmote-epochs", type=int, help="override (tests)")
-    parser.add_argument("--threads", type=int, default=1, help="torch threads")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads of torch and of BLAS/OpenMP"
+    )
     parser.add_argument("--output", type=Path, required=True, help="results.json")
     args = parser.parse_args(argv)
     try:
@@ -379,6 +382,9 @@ class Unit:
 def main(argv=None):
     """Run the harness; print the wall time."""
     args = parse_args(argv)
+    # Limit BLAS and OpenMP as well as torch: runs sharing the machine
+    # otherwise start a pool each and slow one another down several times.
+    threadpool_limits(args.threads)
     torch.set_num_threads(args.threads)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     results = Harness(args).run()
