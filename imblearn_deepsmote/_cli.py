@@ -38,6 +38,7 @@ from threadpoolctl import threadpool_limits
 from ._device import check_device
 from ._errors import ParameterError
 from ._layout import SampleLayout
+from ._net import PENALTY_FORMS
 from ._plotting import plot_class_samples
 from ._sampler import DeepSMOTE
 from .datasets import load_image_folder, make_long_tailed, save_image_folder
@@ -45,12 +46,7 @@ from .datasets._folder_writing import check_save, to_pixels
 from .datasets._paths import check_output_folder, kind_of_path
 
 DEMO_IMBALANCE_RATIO = 20
-PENALTIES = {
-    "paper": "paper",
-    "released": "released",
-    "compact": "compact",
-    "none": None,
-}
+PENALTIES = {**{form: form for form in PENALTY_FORMS}, "none": None}
 
 
 class InputError(Exception):
@@ -181,7 +177,8 @@ def _build_parser():
         choices=list(PENALTIES),
         default="none",
         help="penalty loss: the paper's, the authors' released code's, codes of "
-        "a class pulled together (compact), or none (default: %(default)s)",
+        "a class pulled together (compact), codes that classify (classify), or "
+        "none (default: %(default)s)",
     )
     model.add_argument(
         "--batch-size",

@@ -22,7 +22,7 @@ from ._batches import ClassBatchSampler, TensorBatches
 from ._contract import check_autoencoder, check_constructor
 from ._kinds import kind_of
 
-PENALTY_FORMS = ("paper", "released", "compact")
+PENALTY_FORMS = ("paper", "released", "compact", "classify")
 
 
 def train(net, X, y, *, seed=None):
@@ -171,7 +171,8 @@ class DeepSMOTENet(NeuralNet):
     for a shuffled batch ``B`` of all classes, where the penalty loss of the
     forms "paper" and "released" is computed on up to ``batch_size`` samples
     of one class drawn uniformly at random among the classes with at least
-    two samples, and that of the form "compact" on the codes of ``B``.
+    two samples, and that of the forms "compact" and "classify" on the codes
+    of ``B``.
 
     Parameters
     ----------
@@ -184,9 +185,10 @@ class DeepSMOTENet(NeuralNet):
         before training, with a message that says what to do. Its batches
         come in the memory format of :meth:`get_memory_format`.
 
-    penalty : {"paper", "released", "compact"} or None, default=None
-        Form of the penalty loss; see :meth:`get_penalty_loss` and
-        :meth:`get_compact_loss`. None trains a plain autoencoder.
+    penalty : {"paper", "released", "compact", "classify"} or None, default=None
+        Form of the penalty loss; see :meth:`get_penalty_loss`,
+        :meth:`get_compact_loss` and :meth:`get_classify_loss`. None trains a
+        plain autoencoder.
 
     penalty_weight : float, default=1.0
         Weight of the penalty loss in the total loss.
@@ -331,6 +333,8 @@ class DeepSMOTENet(NeuralNet):
             return None
         if self.penalty == "compact":
             return self.get_compact_loss(codes, y)
+        if self.penalty == "classify":
+            return self.get_classify_loss(codes, y)
         class_batch = self.penalty_sampler_.draw(batch_size)
         if class_batch is None:
             return None
@@ -368,6 +372,57 @@ class DeepSMOTENet(NeuralNet):
         within = (codes - means[y]).pow(2).sum()
         total = (codes - codes.mean(dim=0)).pow(2).sum()
         return within / total.clamp_min(torch.finfo(codes.dtype).tiny)
+
+    def get_classify_loss(self, codes, y):
+        """Penalty ``"classify"``: how badly the codes classify a batch.
+
+        An auxiliary classification loss on the codes, as in a supervised
+        autoencoder, with a classifier that has no weights of its own: the
+        nearest class mean of the batch. Each code's logit for a class is
+        minus its squared distance to the mean of that class's other codes
+        in the batch, over the mean squared distance of the codes to the
+        batch mean (so that the encoder cannot lower the loss by spreading
+        every code apart); the loss is the cross-entropy of those logits.
+        Unlike ``"compact"``, it asks only that a code be nearer its own
+        class than any other, not that the class shrink. Codes whose class
+        has no other code in the batch are not classified, though their
+        class mean counts for the others.
+
+        Parameters
+        ----------
+        codes : torch.Tensor of shape (n_samples, latent_dim)
+            Codes of a training batch.
+
+        y : torch.Tensor of shape (n_samples,)
+            Integer class codes of the batch.
+
+        Returns
+        -------
+        loss : torch.Tensor
+            Non-negative scalar; 0 when no class has two codes in the batch
+            or the batch has a single class.
+        """
+        y = torch.as_tensor(y, device=codes.device).long()
+        n_classes = int(y.max()) + 1
+        counts = torch.bincount(y, minlength=n_classes)
+        sums = torch.zeros(n_classes, codes.shape[1], dtype=codes.dtype)
+        sums = sums.to(codes.device).index_add(0, y, codes)
+        present = counts > 0
+        kept = counts[y] > 1
+        if present.sum() < 2 or not kept.any():
+            return codes.sum() * 0.0
+        means = sums[present] / counts[present, None]
+        own = torch.cumsum(present.long(), 0)[y] - 1  # row of own class in means
+        distances = torch.cdist(codes, means).pow(2)
+        # Leave each code out of its own class's mean.
+        n_own = counts[y].to(codes.dtype)
+        left_out = (sums[y] - codes) / (n_own - 1).clamp_min(1)[:, None]
+        distances = distances.scatter(
+            1, own[:, None], (codes - left_out).pow(2).sum(1, keepdim=True)
+        )
+        scale = (codes - codes.mean(dim=0)).pow(2).sum(1).mean()
+        logits = -distances / scale.clamp_min(torch.finfo(codes.dtype).tiny)
+        return torch.nn.functional.cross_entropy(logits[kept], own[kept])
 
     def get_penalty_loss(self, class_batch):
         """Penalty loss on a batch of samples of one class.

@@ -120,15 +120,17 @@ class DeepSMOTE(BaseOverSampler):
     lr : float, default=1e-3
         Learning rate of the Adam optimiser.
 
-    penalty : {{"paper", "released", "compact"}} or None, default=None
+    penalty : {{"paper", "released", "compact", "classify"}} or None, default=None
         Form of the penalty loss (see :class:`DeepSMOTENet`). "paper" decodes
         a same-class neighbour's code and compares it with the sample, with
         gradients through encoder and decoder; "released" is the authors'
         script form, an extra reconstruction of one class through the decoder
         only; "compact" pulls the codes of each class together (their
         scatter around their class mean over their scatter in the batch), so
-        that the latent space knows the classes; None trains a plain
-        autoencoder, the fastest.
+        that the latent space knows the classes; "classify" adds a
+        classification loss on the codes (each nearer the mean of its own
+        class in the batch than of any other), as a supervised autoencoder
+        does; None trains a plain autoencoder, the fastest.
 
     penalty_weight : float, default=1.0
         Weight of the penalty loss against the reconstruction loss.

@@ -52,9 +52,7 @@ from imblearn_deepsmote.datasets import (
 IMAGE_SETS = ("digits", "mnist", "fmnist", "fmnist_harsh", "fmnist_small")
 HARSH_FASHION_MNIST = (4000, 2000, 1000, 750, 500, 350, 200, 20, 15, 10)
 MNIST_SAMPLE_TRAIN = tuple(max(8, c // 10) for c in LONG_TAIL_PRESETS["mnist"])
-SMALL_FASHION_MNIST = tuple(
-    max(8, c // 10) for c in LONG_TAIL_PRESETS["fashion_mnist"]
-)
+SMALL_FASHION_MNIST = tuple(max(8, c // 10) for c in LONG_TAIL_PRESETS["fashion_mnist"])
 MNIST_SAMPLE_TEST = tuple(
     max(5, round(c / 10)) for c in LONG_TAIL_PRESETS["mnist_test"]
 )

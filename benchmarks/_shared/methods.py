@@ -52,6 +52,8 @@ METHODS = {
     "class pulled together: a class-aware latent space)",
     "deepsmote_delta_half": "DeepSMOTE, latent_sampler=DeltaOverSampler(scale=0.5) "
     "(half the borrowed difference)",
+    "deepsmote_classify": "DeepSMOTE, defaults but penalty='classify' (an "
+    "auxiliary classification loss on the codes: a supervised autoencoder)",
     "deepsmote_latent32": "DeepSMOTE, defaults but latent_dim=32 (a smaller code)",
     "deepsmote_narrow": "DeepSMOTE, defaults but a ConvAutoencoder of 8 base "
     "channels (half the width)",
@@ -141,6 +143,7 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         "deepsmote_delta_half": lambda: DeepSMOTE(
             latent_sampler=DeltaOverSampler(scale=0.5), **deep
         ),
+        "deepsmote_classify": lambda: smote_latent(penalty="classify"),
         "deepsmote_latent32": lambda: smote_latent(latent_dim=32),
         "deepsmote_narrow": lambda: smote_latent(module=NarrowConvAutoencoder),
         "deepsmote_wide": lambda: smote_latent(module=WideConvAutoencoder),

@@ -163,7 +163,12 @@ DESIGN_ROUND4 = {
         "deepsmote_latent32",
         "deepsmote_narrow",
         "deepsmote_wide",
+        "deepsmote_classify",
     ),
+    "added_before_their_runs": {
+        "deepsmote_classify": "declared at 10:22 UTC, after the digits runs of "
+        "the other candidates had started and before any run of its own",
+    },
     "references": ("deepsmote_delta", "random_over", "smote"),
     "families": DESIGN_SELECTION["families"],
     "hypotheses": {
@@ -175,6 +180,8 @@ DESIGN_ROUND4 = {
         "deepsmote_narrow": "half the width costs less at equal quality "
         "(the cost target)",
         "deepsmote_wide": "twice the width decodes sharper samples",
+        "deepsmote_classify": "codes trained to classify (a supervised "
+        "autoencoder) keep SMOTE's segments inside the class",
     },
     "rule": DESIGN_SELECTION["rule"],
     "then": "The candidate the rule takes, if any, is reported on the "
