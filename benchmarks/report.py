@@ -38,7 +38,7 @@ from _shared.analysis import (
 from _shared.protocol import (
     CLASSIFIER_FAMILIES,
     DECLARED,
-    DESIGN_REPORT,
+    DESIGN_REPORTS,
     DESIGN_ROUND4,
     DESIGN_SELECTION,
 )
@@ -245,11 +245,13 @@ def report(paths, phase="report"):
             run["sampler"] in declaration["candidates"] for run in runs
         ):
             lines += ["", f"### {title}", "", *design_table(runs, declaration)]
-    candidate = DESIGN_REPORT["candidate"]
-    if phase == "report" and any(run["sampler"] == candidate for run in runs):
-        design = {**declared, "sampler": candidate, "against": DESIGN_REPORT["against"]}
+    for declaration in DESIGN_REPORTS:
+        candidate = declaration["candidate"]
+        if phase != "report" or not any(run["sampler"] == candidate for run in runs):
+            continue
+        design = {**declared, "sampler": candidate, "against": declaration["against"]}
         design_rows = declared_comparisons(runs, design)
-        lines += ["", "### The design pick on report seeds", ""]
+        lines += ["", f"### The design pick `{candidate}` on report seeds", ""]
         lines += comparison_table(design_rows, candidate)
         rows = rows + design_rows
     return "\n".join(lines) + "\n", rows

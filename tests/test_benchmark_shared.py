@@ -78,6 +78,16 @@ def test_a_report_run_must_hold_the_declared_baselines(shared):
         protocol.check_run("report", [100], ["none", "deepsmote"])
 
 
+@pytest.mark.parametrize("candidate", ["deepsmote_delta", "deepsmote_delta_half"])
+def test_a_report_run_may_hold_a_declared_design_pick_alone(shared, candidate):
+    protocol = shared["protocol"]
+    protocol.check_run("report", [100], [candidate])
+    with pytest.raises(ValueError, match="add --samplers"):
+        protocol.check_run("report", [100], ["deepsmote_wide"])
+    with pytest.raises(ValueError, match="add --samplers"):
+        protocol.check_run("report", [100], [candidate, "deepsmote_wide"])
+
+
 def test_results_of_one_phase_are_refused_as_the_other(shared, tmp_path):
     records = shared["records"]
     path = tmp_path / "results.json"
