@@ -66,32 +66,22 @@ def _p(value):
     return f"{value:.2g}" if value < 0.1 else f"{value:.2f}"
 
 
-def sampler_tables(runs, declared, rows):
-    """Markdown: per data set and family, each sampler against DeepSMOTE."""
+def sampler_table(runs, declared, rows):
+    """Markdown: one row per data set, family and sampler, with its test."""
     samplers = list(dict.fromkeys(run["sampler"] for run in runs))
     ours = declared["sampler"]
-    lines = []
+    tests = {(r["dataset"], r["family"], r["baseline"]): r for r in rows}
+    lines = [
+        f"| data set | family | sampler | units | ACSA | {ours} minus it "
+        "| won/lost | p sign-flip | p Holm |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for dataset in dict.fromkeys(run["dataset"] for run in runs):
         for family in CLASSIFIER_FAMILIES:
             summary = sampler_summary(runs, dataset, family, samplers)
-            if not summary:
-                continue
-            tests = {
-                r["baseline"]: r
-                for r in rows
-                if r["dataset"] == dataset and r["family"] == family
-            }
-            lines += [
-                f"**{dataset}, {family}** (ACSA %, mean ± sd over units)",
-                "",
-                f"| sampler | units | ACSA | {ours} minus it | won/lost "
-                "| p sign-flip | p Holm |",
-                "|---|---|---|---|---|---|---|",
-            ]
             for sampler, v in summary.items():
                 cells = ["", "", "", ""]
-                if sampler in tests:
-                    t = tests[sampler]
+                if (t := tests.get((dataset, family, sampler))) is not None:
                     cells = [
                         f"{t['mean_difference']:+.2f} ± {t['sd']:.2f}",
                         f"{t['won']}/{t['lost']}",
@@ -99,11 +89,9 @@ def sampler_tables(runs, declared, rows):
                         _p(t["p_holm"]),
                     ]
                 lines.append(
-                    f"| {sampler} | {v['n']} | {v['mean']:.2f} ± {v['sd']:.2f} | "
-                    + " | ".join(cells)
-                    + " |"
+                    f"| {dataset} | {family} | {sampler} | {v['n']} | "
+                    f"{v['mean']:.2f} ± {v['sd']:.2f} | " + " | ".join(cells) + " |"
                 )
-            lines.append("")
     return lines
 
 
@@ -233,7 +221,12 @@ def report(paths, phase="report"):
     runs = merged["runs"]
     rows = declared_comparisons(runs, declared)
     lines = ["### Samplers and declared comparisons", ""]
-    lines += sampler_tables(runs, declared, rows)
+    lines += [
+        "ACSA %, mean ± sd over units; tests on the paired differences.",
+        "",
+        *sampler_table(runs, declared, rows),
+        "",
+    ]
     lines += ["### Declared comparisons", ""]
     lines += [*comparison_table(rows, declared["sampler"]), ""]
     lines += ["### Per classifier", "", *per_classifier_table(runs, declared)]
