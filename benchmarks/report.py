@@ -38,6 +38,7 @@ from _shared.analysis import (
 from _shared.protocol import (
     CLASSIFIER_FAMILIES,
     DECLARED,
+    DECLARED_AUGMENTED,
     DESIGN_REPORTS,
     DESIGN_ROUND4,
     DESIGN_SELECTION,
@@ -247,6 +248,18 @@ def report(paths, phase="report"):
         lines += ["", f"### The design pick `{candidate}` on report seeds", ""]
         lines += comparison_table(design_rows, candidate)
         rows = rows + design_rows
+    if phase == "report" and any(run["classifier"] == "cnn_aug" for run in runs):
+        lines += ["", "### The CNN with augmentation (declared apart)", ""]
+        for sampler, against in DECLARED_AUGMENTED["comparisons"].items():
+            augmented = {
+                "sampler": sampler,
+                "against": against,
+                "families": (DECLARED_AUGMENTED["family"],),
+            }
+            augmented_rows = declared_comparisons(runs, augmented)
+            if augmented_rows:
+                lines += [*comparison_table(augmented_rows, sampler), ""]
+                rows = rows + augmented_rows
     return "\n".join(lines) + "\n", rows
 
 

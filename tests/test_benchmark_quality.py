@@ -79,6 +79,31 @@ def test_the_report_tool_tests_the_declared_comparisons_on_unit_means(report_run
     assert "| digits | knn | 1 |" in shown.stdout
 
 
+def test_the_report_tool_tests_the_augmented_cnn_apart(tmp_path):
+    output = tmp_path / "results.json"
+    done = run(
+        "quality.py",
+        "--phase=report",
+        "--datasets=digits",
+        "--seeds",
+        "100",
+        "--samplers",
+        "random_over",
+        "smote",
+        "deepsmote",
+        "--classifiers",
+        "cnn_aug",
+        *TINY,
+        f"--output={output}",
+    )
+    assert done.returncode == 0, done.stderr
+    shown = run("report.py", str(output))
+    assert shown.returncode == 0, shown.stderr
+    augmented = shown.stdout.split("### The CNN with augmentation")[1]
+    assert "| digits | cnn_aug | random_over | 1 |" in augmented
+    assert "| digits | cnn_aug | smote | 1 |" in augmented
+
+
 def test_a_file_of_one_phase_is_refused_by_the_other(report_run):
     refused = run("report.py", "--phase=select", str(report_run[0]))
     assert refused.returncode != 0 and "holds report runs" in refused.stderr

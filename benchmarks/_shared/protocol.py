@@ -216,3 +216,24 @@ DESIGN_REPORT_ROUND4 = {
 
 DESIGN_REPORTS = (DESIGN_REPORT, DESIGN_REPORT_ROUND4)
 """The design candidates that a report run may hold alone."""
+
+
+DECLARED_AUGMENTED = {
+    "declared": "2026-12-02 10:53 UTC, before any report run of cnn_aug",
+    "family": "cnn_aug",
+    "why": "duplication with standard augmentation is what DeepSMOTE must "
+    "beat in practice (quality round 3, deliverable 1)",
+    "comparisons": {
+        "deepsmote": ("random_over", "smote"),
+        "deepsmote_delta": ("random_over", "smote", "deepsmote"),
+    },
+    "report_seeds": {
+        "digits": DECLARED["report_seeds"]["digits"],
+        "mnist": DECLARED["report_seeds"]["mnist"],
+        "fmnist": DECLARED["report_seeds"]["fmnist"],
+    },
+    "test": DECLARED["test"],
+    "holm_family": "per data set and compared sampler: its comparisons above",
+}
+"""The CNN trained on shifted (and flipped) batches: comparisons declared
+before its report runs, on the units of the declared report runs."""
