@@ -216,16 +216,31 @@ DESIGN_PASSES = {
 """The declared design selections, by the title of their section."""
 
 
+def augmented_comparisons(runs):
+    """``{sampler: rows}``: the declared comparisons of the augmented CNN."""
+    family = DECLARED_AUGMENTED["family"]
+    if not any(run["classifier"] == family for run in runs):
+        return {}
+    return {
+        sampler: declared_comparisons(
+            runs, {"sampler": sampler, "against": against, "families": (family,)}
+        )
+        for sampler, against in DECLARED_AUGMENTED["comparisons"].items()
+    }
+
+
 def report(paths, phase="report"):
     """The Markdown report of results files, and the declared comparisons."""
     merged, declared = load(paths, phase)
     runs = merged["runs"]
     rows = declared_comparisons(runs, declared)
+    augmented = augmented_comparisons(runs) if phase == "report" else {}
+    tested = rows + augmented.get(declared["sampler"], [])
     lines = ["### Samplers and declared comparisons", ""]
     lines += [
         "ACSA %, mean ± sd over units; tests on the paired differences.",
         "",
-        *sampler_table(runs, declared, rows),
+        *sampler_table(runs, declared, tested),
         "",
     ]
     lines += ["### Declared comparisons", ""]
@@ -248,15 +263,9 @@ def report(paths, phase="report"):
         lines += ["", f"### The design pick `{candidate}` on report seeds", ""]
         lines += comparison_table(design_rows, candidate)
         rows = rows + design_rows
-    if phase == "report" and any(run["classifier"] == "cnn_aug" for run in runs):
+    if any(augmented.values()):
         lines += ["", "### The CNN with augmentation (declared apart)", ""]
-        for sampler, against in DECLARED_AUGMENTED["comparisons"].items():
-            augmented = {
-                "sampler": sampler,
-                "against": against,
-                "families": (DECLARED_AUGMENTED["family"],),
-            }
-            augmented_rows = declared_comparisons(runs, augmented)
+        for sampler, augmented_rows in augmented.items():
             if augmented_rows:
                 lines += [*comparison_table(augmented_rows, sampler), ""]
                 rows = rows + augmented_rows
