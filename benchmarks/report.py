@@ -68,31 +68,44 @@ def _p(value):
 
 
 def sampler_table(runs, declared, rows):
-    """Markdown: one row per data set, family and sampler, with its test."""
+    """Markdown: a row per data set and family, a column per sampler, then
+    DeepSMOTE minus each declared baseline with its test."""
     samplers = list(dict.fromkeys(run["sampler"] for run in runs))
     ours = declared["sampler"]
     tests = {(r["dataset"], r["family"], r["baseline"]): r for r in rows}
     lines = [
-        f"| data set | family | sampler | units | ACSA | {ours} minus it "
-        "| won/lost | p sign-flip | p Holm |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| data set | family | units | "
+        + " | ".join(samplers)
+        + "".join(f" | {ours} minus {b}" for b in declared["against"])
+        + " |",
+        "|---|---|---|" + "---|" * (len(samplers) + len(declared["against"])),
     ]
     for dataset in dict.fromkeys(run["dataset"] for run in runs):
         for family in CLASSIFIER_FAMILIES:
             summary = sampler_summary(runs, dataset, family, samplers)
-            for sampler, v in summary.items():
-                cells = ["", "", "", ""]
-                if (t := tests.get((dataset, family, sampler))) is not None:
-                    cells = [
-                        f"{t['mean_difference']:+.2f} ± {t['sd']:.2f}",
-                        f"{t['won']}/{t['lost']}",
-                        _p(t["p_sign_flip"]),
-                        _p(t["p_holm"]),
-                    ]
-                lines.append(
-                    f"| {dataset} | {family} | {sampler} | {v['n']} | "
-                    f"{v['mean']:.2f} ± {v['sd']:.2f} | " + " | ".join(cells) + " |"
+            if not summary:
+                continue
+            units = summary.get(ours, next(iter(summary.values())))["n"]
+            cells = []
+            for sampler in samplers:
+                v = summary.get(sampler)
+                cells.append(
+                    ""
+                    if v is None
+                    else f"{v['mean']:.2f} ± {v['sd']:.2f}"
+                    + ("" if v["n"] == units else f" ({v['n']} units)")
                 )
+            for baseline in declared["against"]:
+                t = tests.get((dataset, family, baseline))
+                cells.append(
+                    ""
+                    if t is None
+                    else f"{t['mean_difference']:+.2f} ({t['won']}/{t['lost']}, "
+                    f"p {_p(t['p_holm'])})"
+                )
+            lines.append(
+                f"| {dataset} | {family} | {units} | " + " | ".join(cells) + " |"
+            )
     return lines
 
 
@@ -238,7 +251,8 @@ def report(paths, phase="report"):
     tested = rows + augmented.get(declared["sampler"], [])
     lines = ["### Samplers and declared comparisons", ""]
     lines += [
-        "ACSA %, mean ± sd over units; tests on the paired differences.",
+        "ACSA %, mean ± sd over units; DeepSMOTE minus a baseline: mean "
+        "paired difference (units won/lost, Holm-adjusted sign-flip p).",
         "",
         *sampler_table(runs, declared, tested),
         "",
