@@ -55,7 +55,8 @@ def classifier_scores(runs, dataset, sampler, classifier, metric="acsa"):
 def declared_comparisons(runs, declared):
     """Every declared comparison found in ``runs``, Holm-adjusted per data set.
 
-    Returns a list of dicts: ``dataset``, ``family``, ``baseline`` and the
+    Returns a list of dicts: ``dataset``, ``family``, ``sampler``,
+    ``baseline`` and the
     fields of :func:`_shared.stats.paired`, with ``p_holm`` the sign-flip p
     adjusted over the data set's family of comparisons (the declared
     baselines x classifier families it has).
@@ -72,6 +73,7 @@ def declared_comparisons(runs, declared):
                         {
                             "dataset": dataset,
                             "family": family,
+                            "sampler": declared["sampler"],
                             "baseline": baseline,
                             **paired(ours, theirs),
                         }
