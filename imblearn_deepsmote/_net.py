@@ -413,7 +413,7 @@ class DeepSMOTENet(NeuralNet):
             return codes.sum() * 0.0
         means = sums[present] / counts[present, None]
         own = torch.cumsum(present.long(), 0)[y] - 1  # row of own class in means
-        distances = torch.cdist(codes, means).pow(2)
+        distances = (codes[:, None, :] - means[None]).pow(2).sum(-1)
         # Leave each code out of its own class's mean.
         n_own = counts[y].to(codes.dtype)
         left_out = (sums[y] - codes) / (n_own - 1).clamp_min(1)[:, None]
