@@ -159,6 +159,25 @@ class _GeneratorsLock:
 _GENERATORS = _GeneratorsLock()
 
 
+def _class_sums(codes, y):
+    """``y`` as a long tensor on the codes' device, and the number and the sum
+    of the codes of each class ``0 ... max(y)``."""
+    y = torch.as_tensor(y, device=codes.device).long()
+    counts = torch.bincount(y)
+    sums = codes.new_zeros(len(counts), codes.shape[1]).index_add(0, y, codes)
+    return y, counts, sums
+
+
+def _scatter(codes):
+    """Squared distance of each code to the mean of the batch."""
+    return (codes - codes.mean(dim=0)).pow(2).sum(dim=1)
+
+
+def _nonzero(value):
+    """``value`` kept away from 0, to divide by."""
+    return value.clamp_min(torch.finfo(value.dtype).tiny)
+
+
 class DeepSMOTENet(NeuralNet):
     """skorch net training an autoencoder with the DeepSMOTE loss.
 
@@ -364,14 +383,10 @@ class DeepSMOTENet(NeuralNet):
         loss : torch.Tensor
             Scalar in [0, 1].
         """
-        y = torch.as_tensor(y, device=codes.device).long()
-        n_classes = int(y.max()) + 1
-        counts = torch.bincount(y, minlength=n_classes).clamp_min(1)
-        sums = torch.zeros(n_classes, codes.shape[1], dtype=codes.dtype)
-        means = sums.to(codes.device).index_add(0, y, codes) / counts[:, None]
+        y, counts, sums = _class_sums(codes, y)
+        means = sums / counts.clamp_min(1)[:, None]
         within = (codes - means[y]).pow(2).sum()
-        total = (codes - codes.mean(dim=0)).pow(2).sum()
-        return within / total.clamp_min(torch.finfo(codes.dtype).tiny)
+        return within / _nonzero(_scatter(codes).sum())
 
     def get_classify_loss(self, codes, y):
         """Penalty ``"classify"``: how badly the codes classify a batch.
@@ -402,11 +417,7 @@ class DeepSMOTENet(NeuralNet):
             Non-negative scalar; 0 when no class has two codes in the batch
             or the batch has a single class.
         """
-        y = torch.as_tensor(y, device=codes.device).long()
-        n_classes = int(y.max()) + 1
-        counts = torch.bincount(y, minlength=n_classes)
-        sums = torch.zeros(n_classes, codes.shape[1], dtype=codes.dtype)
-        sums = sums.to(codes.device).index_add(0, y, codes)
+        y, counts, sums = _class_sums(codes, y)
         present = counts > 0
         kept = counts[y] > 1
         if present.sum() < 2 or not kept.any():
@@ -420,8 +431,7 @@ class DeepSMOTENet(NeuralNet):
         distances = distances.scatter(
             1, own[:, None], (codes - left_out).pow(2).sum(1, keepdim=True)
         )
-        scale = (codes - codes.mean(dim=0)).pow(2).sum(1).mean()
-        logits = -distances / scale.clamp_min(torch.finfo(codes.dtype).tiny)
+        logits = -distances / _nonzero(_scatter(codes).mean())
         return torch.nn.functional.cross_entropy(logits[kept], own[kept])
 
     def get_penalty_loss(self, class_batch):
