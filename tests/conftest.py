@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 import torch
 
+from imblearn_deepsmote import DeepSMOTE
+
 # The networks trained here are tiny: a second intra-op thread only adds
 # synchronisation, which costs up to a second per fit on a busy machine.
 torch.set_num_threads(1)
@@ -30,6 +32,22 @@ def tabular_data():
     y = np.repeat([0, 1, 2], [30, 10, 20])
     X = rng.normal(size=(len(y), 4)) + y[:, np.newaxis]
     return X, y
+
+
+@pytest.fixture
+def codes_after_training(tabular_data):
+    """Codes of ``tabular_data``'s rows once DeepSMOTE has trained with a
+    penalty form (weight 5, 30 epochs): ``codes_after_training(penalty)``."""
+    X, y = tabular_data
+
+    def train(penalty):
+        sampler = DeepSMOTE(
+            penalty=penalty, penalty_weight=5.0, max_epochs=30, random_state=0
+        )
+        sampler.fit_resample(X, y)
+        return sampler.encode(X)
+
+    return train
 
 
 @pytest.fixture

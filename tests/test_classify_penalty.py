@@ -5,7 +5,7 @@ import pytest
 import torch
 from sklearn.neighbors import NearestCentroid
 
-from imblearn_deepsmote import DeepSMOTE, DeepSMOTENet, MLPAutoencoder
+from imblearn_deepsmote import DeepSMOTENet, MLPAutoencoder
 
 
 def classify_loss(codes, y):
@@ -57,16 +57,12 @@ def test_classify_loss_is_zero_with_a_gradient_when_nothing_can_be_classified(y)
 
 
 def test_classify_penalty_trains_codes_a_nearest_class_mean_classifies_better(
-    tabular_data,
+    tabular_data, codes_after_training
 ):
-    X, y = tabular_data
+    _, y = tabular_data
 
     def accuracy(penalty):
-        sampler = DeepSMOTE(
-            penalty=penalty, penalty_weight=5.0, max_epochs=30, random_state=0
-        )
-        sampler.fit_resample(X, y)
-        codes = sampler.encode(X)
+        codes = codes_after_training(penalty)
         return NearestCentroid().fit(codes, y).score(codes, y)
 
     assert accuracy("classify") > accuracy(None)

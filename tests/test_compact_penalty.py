@@ -3,7 +3,7 @@
 import numpy as np
 import torch
 
-from imblearn_deepsmote import DeepSMOTE, DeepSMOTENet, MLPAutoencoder
+from imblearn_deepsmote import DeepSMOTENet, MLPAutoencoder
 
 
 def compact_loss(codes, y):
@@ -32,15 +32,12 @@ def test_compact_loss_does_not_change_when_every_code_is_scaled():
     )
 
 
-def test_compact_penalty_trains_tighter_classes_than_no_penalty(tabular_data):
-    X, y = tabular_data
+def test_compact_penalty_trains_tighter_classes_than_no_penalty(
+    tabular_data, codes_after_training
+):
+    _, y = tabular_data
 
     def spread(penalty):
-        sampler = DeepSMOTE(
-            penalty=penalty, penalty_weight=5.0, max_epochs=30, random_state=0
-        )
-        sampler.fit_resample(X, y)
-        codes = sampler.encode(X)
-        return compact_loss(codes, y).item()
+        return compact_loss(codes_after_training(penalty), y).item()
 
     assert spread("compact") < spread(None)
