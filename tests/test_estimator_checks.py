@@ -1,31 +1,22 @@
 """DeepSMOTE and the over-samplers for latent codes pass the API checks of
 imbalanced-learn and scikit-learn."""
 
-from imblearn.over_sampling import SMOTE
 from imblearn.utils.estimator_checks import (
     parametrize_with_checks as parametrize_with_imblearn_checks,
 )
 from sklearn.utils.estimator_checks import (
     parametrize_with_checks as parametrize_with_sklearn_checks,
 )
+from test_latent_samplers import SAMPLERS as LATENT_SAMPLERS
 
-from imblearn_deepsmote import (
-    CentroidOverSampler,
-    CleanedOverSampler,
-    DeepSMOTE,
-    DeltaOverSampler,
-    HullOverSampler,
-)
+from imblearn_deepsmote import DeepSMOTE
 
 # The imbalanced-learn checks resample 1000 rows of 20 features; one epoch
 # in large batches keeps each training run well under a second. Seeded: the
 # checks compare two runs on the same data.
 SAMPLERS = [
     DeepSMOTE(max_epochs=1, batch_size=250, latent_dim=4, random_state=0),
-    DeltaOverSampler(min_donor_samples=5, random_state=0),
-    CleanedOverSampler(SMOTE(k_neighbors=3), n_neighbors=3, random_state=0),
-    CentroidOverSampler(random_state=0),
-    HullOverSampler(k_neighbors=3, random_state=0),
+    *LATENT_SAMPLERS,
 ]
 
 
