@@ -65,7 +65,7 @@ def check_run(phase, seeds, samplers):
     if seeds is not None:
         check_seeds(phase, seeds)
     missing = {DECLARED["sampler"], *DECLARED["against"]} - set(samplers)
-    if len(set(samplers)) == 1 and set(samplers) <= {
+    if len(set(samplers)) == 1 and samplers[0] in {
         design["candidate"] for design in DESIGN_REPORTS
     }:
         return
