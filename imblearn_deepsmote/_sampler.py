@@ -401,15 +401,23 @@ class DeepSMOTE(BaseOverSampler):
         try:
             yield
         except BaseException:
-            for name in [name for name in vars(self) if _fitted(name)]:
-                delattr(self, name)
+            self._forget_fit()
             vars(self).update(fitted)
             raise
+
+    def _forget_fit(self):
+        """Remove every fitted attribute."""
+        for name in [name for name in vars(self) if _fitted(name)]:
+            delattr(self, name)
 
     def fit(self, X, y):
         """Check the inputs and compute ``sampling_strategy_``, without training.
 
-        Use :meth:`fit_resample` to train the autoencoder and resample.
+        Use :meth:`fit_resample` to train the autoencoder and resample. As
+        every fit does, it replaces all fitted state: the autoencoder of an
+        earlier :meth:`fit_resample` is dropped, so that :meth:`encode`,
+        :meth:`decode` and :meth:`generate` raise ``NotFittedError`` until the
+        next :meth:`fit_resample`.
 
         Parameters
         ----------
@@ -426,7 +434,9 @@ class DeepSMOTE(BaseOverSampler):
             The sampler.
         """
         self._validate_params()
-        return super().fit(SampleLayout(X, y, self.input_shape).rows(X), y)
+        with self._kept_as_it_was_on_failure():
+            self._forget_fit()
+            return super().fit(SampleLayout(X, y, self.input_shape).rows(X), y)
 
     def _check_X_y(self, X, y, accept_sparse=False):
         try:
@@ -517,7 +527,7 @@ class DeepSMOTE(BaseOverSampler):
         y_new : {ndarray, series, list} of shape (sum of n_samples,)
             Their labels.
         """
-        check_is_fitted(self, "codec_")
+        check_is_fitted(self, "codec_", msg=_NOT_TRAINED)
         labels = self.codec_.train_labels_
         n_samples = _checked_counts(n_samples, labels)
         seed = check_random_state(random_state).randint(np.iinfo(np.int32).max)
@@ -545,7 +555,7 @@ class DeepSMOTE(BaseOverSampler):
         -------
         codes : ndarray of shape (n_samples, `latent_dim_`), dtype float32
         """
-        check_is_fitted(self, "codec_")
+        check_is_fitted(self, "codec_", msg=_NOT_TRAINED)
         X = validate_data(self, self.layout_.rows(X), reset=False)
         return self.codec_.encode(X)
 
@@ -567,7 +577,7 @@ class DeepSMOTE(BaseOverSampler):
             the ``X`` given to :meth:`fit_resample`, within the range of its
             values.
         """
-        check_is_fitted(self, "codec_")
+        check_is_fitted(self, "codec_", msg=_NOT_TRAINED)
         Z = check_array(Z, dtype=np.float32)
         if Z.shape[1] != self.latent_dim_:
             raise ValueError(
@@ -596,6 +606,11 @@ class DeepSMOTE(BaseOverSampler):
         tags.input_tags.sparse = False
         return tags
 
+
+_NOT_TRAINED = (
+    "This %(name)s instance is not fitted yet: call fit_resample to train its "
+    "autoencoder (fit only checks the inputs and computes sampling_strategy_)."
+)
 
 _NUMERIC_FEATURES = (
     "DeepSMOTE needs numeric features; encode categorical or text columns "

@@ -16,6 +16,7 @@ from imblearn.over_sampling import (
 )
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 from sklearn.neighbors import NearestNeighbors
 from skorch.callbacks import Callback, EpochScoring
 from torch import nn
@@ -183,6 +184,29 @@ def test_fit_only_validates_and_accepts_images(make_images, image_labels):
     assert sampler.sampling_strategy_ == {1: 16}
     assert sampler.n_features_in_ == 64
     assert not hasattr(sampler, "autoencoder_")
+
+
+def test_fit_after_fit_resample_forgets_the_trained_autoencoder(
+    tabular_data, fast_params
+):
+    X, y = tabular_data
+    sampler = DeepSMOTE(**fast_params)
+    sampler.fit_resample(X, y)
+    other_X = pd.DataFrame(X[:, :3], columns=["a", "b", "c"])
+
+    assert sampler.fit(other_X, y) is sampler
+
+    assert sampler.n_features_in_ == 3
+    assert list(sampler.feature_names_in_) == ["a", "b", "c"]
+    for name in ["codec_", "layout_", "input_shape_", "latent_sampler_"]:
+        assert not hasattr(sampler, name), name
+    for use in [
+        lambda: sampler.encode(other_X),
+        lambda: sampler.decode(np.zeros((1, 2))),
+        lambda: sampler.generate({1: 3}),
+    ]:
+        with pytest.raises(NotFittedError, match="fit_resample"):
+            use()
 
 
 # --- shapes, types and values of the output ----------------------------------
