@@ -67,6 +67,10 @@ METHODS = {
 the variants of them say ``latent_sampler=SMOTE()`` explicitly, so that
 their recorded runs repeat if the default latent sampler ever changes."""
 
+LATENT_CANDIDATES = {}
+"""Latent over-samplers of the benchmarks alone, by name (``_shared/borrowed.py``):
+``benchmarks/diagnose_delta.py`` runs them on the codes of one autoencoder."""
+
 GENERATIVE = tuple(
     name for name in METHODS if "smote" in name or name in ("adasyn", "delta")
 )
