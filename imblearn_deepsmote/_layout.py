@@ -72,7 +72,10 @@ class SampleLayout:
         shape = np.shape(X)
         if len(shape) > 2:
             self.sample_shape = tuple(shape[1:])
-            self.image_shape = _image_shape(shape)
+            self.image_shape = check_image_shape(
+                shape,
+                back=", and the generated images back with .transpose(0, 2, 3, 1)",
+            )
             _check_input_shape(input_shape, int(np.prod(shape[1:])), self.image_shape)
         else:
             n_features = shape[1] if len(shape) == 2 else 0
@@ -183,24 +186,74 @@ def _refuse_mixed_labels(y):
         )
 
 
-def _image_shape(shape):
-    """(channels, height, width) of images in an n-D array of this shape."""
+def check_image_shape(shape, *, taker="DeepSMOTE", channels=None, hint="", back=""):
+    """(channels, height, width) of the images in an array of shape ``shape``.
+
+    The one rule of the package for what an array of images is, for
+    DeepSMOTE, ``save_image_folder`` and ``plot_class_samples`` alike: an
+    array of shape (n_samples, height, width) holds greyscale images, one of
+    shape (n_samples, channels, height, width) images channels first. A 4-D
+    array whose last axis could be the channels and whose second axis could
+    not is refused as channels-last (N, H, W, C).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        The shape of the array.
+
+    taker : str, default="DeepSMOTE"
+        What takes the images, for the messages.
+
+    channels : tuple of int, default=None
+        The numbers of channels the taker accepts. None accepts any number;
+        a last axis of at most ``MAX_CHANNELS_LAST`` then counts as channels.
+
+    hint : str, default=""
+        Added to the message for an array of another number of dimensions.
+
+    back : str, default=""
+        Added to the advice for channels-last images, e.g. how to turn the
+        output back.
+
+    Returns
+    -------
+    image_shape : tuple of int
+        (channels, height, width) of one image.
+
+    Raises
+    ------
+    ValueError
+        For an array of another number of dimensions, channels-last images,
+        or a number of channels not in ``channels``, saying what to do.
+    """
+    shape = tuple(int(side) for side in shape)
+    accepted = (
+        ""
+        if channels is None
+        else f" with {' or '.join(str(n) for n in channels)} channels"
+    )
+    refusal = (
+        f"{taker} takes images as (n_samples, height, width) or (n_samples, "
+        f"channels, height, width) arrays{accepted}; got shape {shape}."
+    )
     if len(shape) == 3:
         return (1, *shape[1:])
     if len(shape) != 4:
+        raise ValueError(refusal + hint)
+    _, n_channels, _, last = shape
+
+    def could_be_channels(n):
+        return n <= MAX_CHANNELS_LAST if channels is None else n in channels
+
+    if could_be_channels(last) and not could_be_channels(n_channels):
         raise ValueError(
-            "DeepSMOTE takes images as (n_samples, height, width) or "
-            f"(n_samples, channels, height, width) arrays; got shape {shape}."
+            f"The images look channels-last, (N, H, W, C) with C={last}; "
+            f"{taker} takes images as (N, C, H, W). Transpose them with "
+            f"X.transpose(0, 3, 1, 2){back}."
         )
-    _, channels, _, width = shape
-    if width <= MAX_CHANNELS_LAST < channels:
-        raise ValueError(
-            f"The images look channels-last, (N, H, W, C) with C={width}; "
-            "DeepSMOTE takes images as (N, C, H, W). Transpose them with "
-            "X.transpose(0, 3, 1, 2), and the generated images back with "
-            ".transpose(0, 2, 3, 1)."
-        )
-    return tuple(shape[1:])
+    if not could_be_channels(n_channels) and channels is not None:
+        raise ValueError(refusal)
+    return shape[1:]
 
 
 def _check_input_shape(input_shape, n_features, image_shape=None):

@@ -3,6 +3,8 @@
 import numpy as np
 from sklearn.utils import check_consistent_length, column_or_1d
 
+from ._layout import check_image_shape
+
 
 def plot_class_samples(
     X_real,
@@ -150,12 +152,12 @@ def _as_images(X, image_shape, name):
                 f"shape image_shape={image_shape}."
             )
         X = X.reshape(len(X), *image_shape)
-    if X.ndim not in (3, 4):
-        raise ValueError(
-            f"{name} has shape {X.shape}; pass image_shape=(height, width) or "
-            "(channels, height, width) for flattened images, or arrays of shape "
-            "(n_samples, height, width) or (n_samples, channels, height, width)."
-        )
+    check_image_shape(
+        X.shape,
+        taker="plot_class_samples",
+        hint=f" For {name} of flattened images, pass image_shape=(height, width) "
+        "or (channels, height, width).",
+    )
     if X.ndim == 3:
         return X
     if X.shape[1] == 3:

@@ -116,6 +116,19 @@ def test_image_layouts(figure_class, samples, shape, image_shape, drawn_shape):
         assert 0 <= drawn.min() and drawn.max() <= 1
 
 
+def test_channels_last_images_are_refused_with_the_transpose_to_use(
+    figure_class, samples
+):
+    # (N, H, W, C) colour images were drawn as 6-channel grey means before.
+    X_real, y_real, _, _ = samples
+    images = np.random.default_rng(0).uniform(size=(len(y_real), 6, 5, 3))
+
+    with pytest.raises(
+        ValueError, match=r"look channels-last.*X.transpose\(0, 3, 1, 2\)"
+    ):
+        plot_class_samples(images, y_real, images[:2], y_real[:2])
+
+
 def test_class_names_label_the_rows(figure_class, samples):
     figure = plot_class_samples(
         *samples, image_shape=(6, 5), n_per_class=4, class_names=["a", "b", "c"]
