@@ -293,7 +293,7 @@ def fit_codec(X, y, *, seed, verbose=0, code_version=None, **params):
     Every argument but ``verbose`` determines the result, so that a
     :class:`joblib.Memory` can cache this function with ``verbose`` ignored.
     ``code_version`` is not used in training: it stands in the cache key for
-    the code that trains (see :func:`~imblearn_deepsmote._cache_key.code_version`),
+    the code that trains (see :func:`~imblearn_deepsmote._cache.code_version`),
     which the arguments name without holding.
     """
     return LatentCodec(verbose=verbose, **params).fit(X, y, seed=seed)

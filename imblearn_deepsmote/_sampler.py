@@ -16,8 +16,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._architectures import PAPER_REFERENCE, PaperAutoencoder
-from ._cache_key import check_cacheable, code_version
-from ._cache_lock import locking_memory
+from ._cache import check_cacheable, code_version, locking_memory
 from ._codec import fit_codec
 from ._device import check_device
 from ._generation import LatentSampling, check_latent_sampler
@@ -379,16 +378,14 @@ class DeepSMOTE(BaseOverSampler):
 
     def _fit_resample(self, X, y):
         check_device(self.device)
-        check_latent_sampler(self.latent_sampler)
         training_seed, sampling_seed = _seeds(self.random_state)
-        self.codec_ = self._trained_codec(X, y, training_seed)
         n_new = self.sampling_strategy_
-        self.latent_sampling_ = LatentSampling(
-            self.latent_sampler, self.k_neighbors, self.residual == "nearest"
+        latent_sampling = LatentSampling(
+            self.latent_sampler, self.k_neighbors, self.residual
         )
-        self.latent_sampler_ = self.latent_sampling_.sampler_for(
-            y, n_new, sampling_seed
-        )
+        latent_sampler = check_latent_sampler(latent_sampling, y, n_new, sampling_seed)
+        self.codec_ = self._trained_codec(X, y, training_seed)
+        self.latent_sampling_, self.latent_sampler_ = latent_sampling, latent_sampler
         X_res = _rows_with_room(X, n_new)
         y_new = self.latent_sampling_.generate(
             self.codec_, self.latent_sampler_, n_new, out=X_res[len(X) :]

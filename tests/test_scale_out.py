@@ -23,7 +23,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from skorch.callbacks import Callback
 
 from imblearn_deepsmote import DeepSMOTE
-from imblearn_deepsmote._cache_lock import LockingMemory
+from imblearn_deepsmote._cache import LockingMemory
 
 pytestmark = pytest.mark.slow
 TESTS = Path(__file__).resolve().parent
@@ -278,7 +278,7 @@ def test_workers_fitting_the_same_entry_at_once_share_it(
     assert len(cache_entries(cache)) == 1
 
     # A later fit loads the entry, intact, instead of training, also in a
-    # process that has not used fit_codec yet (see imblearn_deepsmote._cache_lock).
+    # process that has not used fit_codec yet (see imblearn_deepsmote._cache).
     X_later, y_later = fit_together(X, y, memory, str(log), str(barrier), "later")
     assert read_log(log) == trainings
     np.testing.assert_array_equal(X_later, X_a)

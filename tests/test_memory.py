@@ -15,7 +15,7 @@ from sklearn.base import clone
 from skorch.callbacks import Callback
 
 from imblearn_deepsmote import DeepSMOTE
-from imblearn_deepsmote._cache_lock import LockingMemory, locking_memory
+from imblearn_deepsmote._cache import LockingMemory, locking_memory
 
 TESTS = Path(__file__).resolve().parent
 
@@ -108,8 +108,8 @@ def test_an_entry_stored_by_another_process_is_loaded(tmp_path):
     log = str(tmp_path / "calls.txt")
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from test_cache_lock import logged_cube;"
-        "from imblearn_deepsmote._cache_lock import LockingMemory;"
+        "from test_memory import logged_cube;"
+        "from imblearn_deepsmote._cache import LockingMemory;"
         "LockingMemory(sys.argv[2]).cache(logged_cube)(5, sys.argv[4]);"
         "LockingMemory(sys.argv[3]).cache(logged_cube)(5, sys.argv[4])"
     )
