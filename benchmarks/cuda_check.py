@@ -9,7 +9,9 @@ images, checks the generated samples, times training for the default
 architecture and the paper's, pickles the fitted sampler to
 ``OUT/sampler_cuda.pkl`` and loads it in a process that sees no GPU. Copy the
 pickle to a CPU-only machine and run ``--load OUT/sampler_cuda.pkl`` there to
-check the same on real CPU-only hardware. Results go to ``OUT/cuda_check.json``.
+check the same on real CPU-only hardware. Results go to ``OUT/cuda_check.json``,
+with the commit and the machine (GPU included) recorded through
+``_shared.records`` as the other benchmarks record them.
 """
 
 import argparse
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from _shared.records import git_commit, machine_info, write_json
 
 from imblearn_deepsmote import DeepSMOTE, PaperAutoencoder
 
@@ -78,7 +81,11 @@ def main(argv=None):
 
     args.output_dir.mkdir(parents=True, exist_ok=True)
     X, y = make_images()
-    report = {"torch": torch.__version__, "gpu": torch.cuda.get_device_name(0)}
+    report = {
+        "argv": sys.argv if argv is None else ["cuda_check.py", *argv],
+        "commit": git_commit(),
+        "machine": machine_info(),
+    }
     fitted = {}
     for name, params in {
         "default": {},
@@ -116,7 +123,7 @@ def main(argv=None):
     )
     report["gpu_hidden"] = json.loads(hidden_gpu.stdout)
     print(json.dumps(report, indent=2))
-    (args.output_dir / "cuda_check.json").write_text(json.dumps(report, indent=2))
+    write_json(args.output_dir / "cuda_check.json", report)
 
 
 if __name__ == "__main__":

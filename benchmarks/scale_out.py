@@ -16,8 +16,10 @@ long-tailed, is run in turn:
 5. inside ``joblib.parallel_backend("ray")``, with ``ray.init(num_cpus=
    --workers)`` (needs ``ray``).
 
-It prints each run's wall time and its ratio to the reference from the same
-invocation, and whether its cross-validation scores equal the reference's.
+It prints the commit and the machine (``_shared.records``), then each run's
+wall time and its ratio to the reference from the same invocation, and
+whether its cross-validation scores equal the reference's; ``--output``
+writes them all to a JSON file as well.
 The candidates change training parameters, so every fit trains a network.
 Starting a cluster is timed apart from the grid search; Ray's joblib backend
 starts its worker processes inside each search, so their start-up is part of
@@ -28,12 +30,15 @@ missing.
 import argparse
 import logging
 import os
+import sys
 import time
 from contextlib import nullcontext
+from pathlib import Path
 
 import joblib
 import numpy as np
 import torch
+from _shared.records import git_commit, machine_info, write_json
 from imblearn.pipeline import Pipeline
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
@@ -91,12 +96,15 @@ def same_scores(search, reference):
 
 
 def report(name, seconds, search, reference, reference_seconds, note=""):
+    """Print one run's line and return it as a record."""
     ratio = seconds / reference_seconds
-    same = "yes" if same_scores(search, reference) else "no"
+    same = same_scores(search, reference)
     print(
-        f"{name:34s} {seconds:7.1f} s {ratio:7.2f}x   same scores: {same:3s} {note}",
+        f"{name:34s} {seconds:7.1f} s {ratio:7.2f}x   same scores: "
+        f"{'yes' if same else 'no':3s} {note}",
         flush=True,
     )
+    return {"run": name, "seconds": seconds, "ratio": ratio, "same_scores": same}
 
 
 def run_dask(X, y, args, reference, reference_seconds):
@@ -104,7 +112,7 @@ def run_dask(X, y, args, reference, reference_seconds):
         from distributed import Client, LocalCluster
     except ImportError:
         print("dask LocalCluster: skipped, dask[distributed] is not installed")
-        return
+        return None
     start = time.perf_counter()
     with (
         LocalCluster(
@@ -120,7 +128,7 @@ def run_dask(X, y, args, reference, reference_seconds):
         seconds, search = timed_search(X, y, args, backend="dask")
     name = f"dask LocalCluster, {args.workers} x 1 thread"
     note = f"(cluster start {started:.1f} s, not included)"
-    report(name, seconds, search, reference, reference_seconds, note)
+    return report(name, seconds, search, reference, reference_seconds, note)
 
 
 def run_ray(X, y, args, reference, reference_seconds):
@@ -129,7 +137,7 @@ def run_ray(X, y, args, reference, reference_seconds):
         from ray.util.joblib import register_ray
     except ImportError:
         print("ray: skipped, ray is not installed")
-        return
+        return None
     start = time.perf_counter()
     ray.init(
         num_cpus=args.workers,
@@ -145,7 +153,7 @@ def run_ray(X, y, args, reference, reference_seconds):
         ray.shutdown()
     name = f"ray, num_cpus={args.workers}"
     note = f"(ray.init {started:.1f} s, not included)"
-    report(name, seconds, search, reference, reference_seconds, note)
+    return report(name, seconds, search, reference, reference_seconds, note)
 
 
 def main(argv=None):
@@ -153,7 +161,15 @@ def main(argv=None):
     parser.add_argument("--max-epochs", type=int, default=10)
     parser.add_argument("--cv", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--output", type=Path, help="JSON file for every run")
     args = parser.parse_args(argv)
+    record = {
+        "argv": sys.argv if argv is None else ["scale_out.py", *argv],
+        "commit": git_commit(),
+        "machine": machine_info(),
+        "runs": [],
+    }
+    print(f"commit {record['commit']}; load average {os.getloadavg()[0]:.2f}")
 
     digits = load_digits()
     X, y = make_long_tailed(
@@ -165,21 +181,28 @@ def main(argv=None):
         f"folds + 1 refit; max_epochs={args.max_epochs}; {os.cpu_count()} CPUs "
         f"seen; torch {torch.__version__}"
     )
+    runs = record["runs"]
     reference_seconds, reference = timed_search(X, y, args, n_jobs=1)
     name = "n_jobs=1, torch 1 thread"
-    report(name, reference_seconds, reference, reference, reference_seconds)
+    runs.append(
+        report(name, reference_seconds, reference, reference, reference_seconds)
+    )
 
     cores = os.cpu_count() or 1
     seconds, search = timed_search(X, y, args, n_jobs=1, threads=cores)
     name = f"n_jobs=1, torch {cores} threads"
-    report(name, seconds, search, reference, reference_seconds)
+    runs.append(report(name, seconds, search, reference, reference_seconds))
 
     seconds, search = timed_search(X, y, args, n_jobs=args.workers)
     name = f"n_jobs={args.workers} (loky)"
-    report(name, seconds, search, reference, reference_seconds)
+    runs.append(report(name, seconds, search, reference, reference_seconds))
 
-    run_dask(X, y, args, reference, reference_seconds)
-    run_ray(X, y, args, reference, reference_seconds)
+    for run in (run_dask, run_ray):
+        row = run(X, y, args, reference, reference_seconds)
+        if row is not None:
+            runs.append(row)
+    if args.output:
+        write_json(args.output, record)
 
 
 if __name__ == "__main__":

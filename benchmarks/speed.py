@@ -22,7 +22,9 @@ quotes::
 
 The parallel grid search is timed by ``scale_out.py``.
 
-Every measurement runs in a fresh Python process, so that no run warms
+The commit and the machine are recorded through ``_shared.records``, as
+the other benchmarks record them. Every measurement runs in a fresh Python
+process, so that no run warms
 another's caches, and reads its own peak resident memory (``VmHWM``) from
 ``/proc``: Linux only. ``--device cuda`` runs
 the same on a GPU (peak GPU memory is printed as well).
@@ -36,9 +38,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
+from _shared.records import git_commit, machine_info, write_json
 
 from imblearn_deepsmote import PAPER_SETTINGS, DeepSMOTE
 from imblearn_deepsmote.datasets import (
@@ -93,7 +97,7 @@ def parse_args(argv=None):
         action="store_true",
         help="tiny sizes and one epoch: checks the script in seconds",
     )
-    parser.add_argument("--output", help="JSON file for every measurement")
+    parser.add_argument("--output", type=Path, help="JSON file for every measurement")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -370,6 +374,9 @@ def main(argv=None):
         "generation": generation,
     }
     results = {
+        "argv": sys.argv if argv is None else ["speed.py", *argv],
+        "commit": git_commit(),
+        "machine": machine_info(),
         "settings": {
             **common,
             "paper_epochs": args.paper_epochs,
@@ -381,8 +388,7 @@ def main(argv=None):
     results["total_wall_s"] = time.perf_counter() - start
     print(f"\nTotal wall time: {results['total_wall_s']:.0f} s")
     if args.output:
-        with open(args.output, "w") as file:
-            json.dump(results, file, indent=1)
+        write_json(args.output, results)
 
 
 if __name__ == "__main__":

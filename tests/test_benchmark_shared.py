@@ -1,5 +1,10 @@
 """The shared package of the benchmarks (benchmarks/_shared)."""
 
+import ast
+import json
+import subprocess
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -174,3 +179,102 @@ def test_declared_comparisons_are_holm_adjusted_per_data_set(shared):
     assert ros["p_sign_flip"] == pytest.approx(0.0625)
     assert ros["p_holm"] == pytest.approx(0.125)  # the smaller of two, times 2
     assert smote["lost"] == 5 and smote["p_holm"] == pytest.approx(0.125)
+
+
+RECORDED = Path(__file__).resolve().parents[1] / "benchmarks" / "recorded"
+
+
+def _recorded_commits():
+    """Every commit a recorded results file names, without "+changes"."""
+    commits = set()
+    for path in RECORDED.rglob("*.json"):
+        results = json.loads(path.read_text())
+        if not isinstance(results, dict):
+            continue
+        for record in (results, *results.get("invocations", ())):
+            commit = record.get("commit")
+            if commit and commit != "unknown":
+                commits.add(commit.removesuffix("+changes"))
+    return commits
+
+
+def _in_repository(commit):
+    root = Path(__file__).resolve().parents[1]
+    found = subprocess.run(
+        ["git", "-C", str(root), "cat-file", "-e", f"{commit}^{{commit}}"],
+        capture_output=True,
+    )
+    return found.returncode == 0
+
+
+def test_every_recorded_commit_is_in_the_repository_or_its_runs_are_left_out(shared):
+    left_out = {entry["commit"] for entry in shared["records"].OUTSIDE_REPOSITORY}
+    commits = _recorded_commits()
+    assert commits, "no recorded results file names a commit"
+    missing = {commit for commit in commits if not _in_repository(commit)}
+    assert missing <= left_out
+
+
+def test_runs_recorded_at_a_commit_outside_the_repository_are_not_read(shared):
+    records = shared["records"]
+    results = records.read_results(
+        RECORDED / "report_design" / "results.json", "report"
+    )
+    delta_fmnist = [
+        run
+        for run in results["runs"]
+        if run["dataset"] == "fmnist" and run["sampler"] == "deepsmote_delta"
+    ]
+    classical = {
+        run["seed"]
+        for run in delta_fmnist
+        if run["classifier"] in ("lr", "svc", "knn", "rf", "mlp")
+    }
+    assert classical == {103, 104}
+    assert {run["seed"] for run in delta_fmnist if run["classifier"] == "cnn"} == {
+        100,
+        101,
+        102,
+        103,
+        104,
+    }
+    resamplings = [
+        r
+        for r in results["resamples"]
+        if r["dataset"] == "fmnist" and r["sampler"] == "deepsmote_delta"
+    ]
+    assert len(resamplings) == 5 + 2 + 5  # the CNN, seeds 103-104, cnn_aug
+    assert results["dropped"] == 3 * 5
+
+
+def test_the_machine_record_names_the_gpu_or_none(shared):
+    machine = shared["records"].machine_info()
+    assert "gpu" in machine
+    assert machine["gpu"] is None or isinstance(machine["gpu"], str)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "quality.py",
+        "cost.py",
+        "diagnose_delta.py",
+        "speed.py",
+        "scale_out.py",
+        "cuda_check.py",
+    ],
+)
+def test_every_benchmark_script_records_commit_and_machine_through_records(script):
+    tree = ast.parse((RECORDED.parent / script).read_text())
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "_shared.records"
+        for alias in node.names
+    }
+    called = {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    assert {"git_commit", "machine_info"} <= imported & called
