@@ -363,6 +363,7 @@ class DeepSMOTE(BaseOverSampler):
             The labels of ``X_resampled``.
         """
         self._validate_params()
+        _check_label_types(y)
         check_classification_targets(y)
         with self._kept_as_it_was_on_failure():
             layout = SampleLayout(X, y, self.input_shape)
@@ -431,6 +432,7 @@ class DeepSMOTE(BaseOverSampler):
             The sampler.
         """
         self._validate_params()
+        _check_label_types(y)
         with self._kept_as_it_was_on_failure():
             self._forget_fit()
             return super().fit(SampleLayout(X, y, self.input_shape).rows(X), y)
@@ -438,6 +440,9 @@ class DeepSMOTE(BaseOverSampler):
     def _check_X_y(self, X, y, accept_sparse=False):
         try:
             X, y, binarize_y = super()._check_X_y(X, y, accept_sparse=accept_sparse)
+        except np.exceptions.DTypePromotionError as error:
+            # DataFrame columns of no common dtype, e.g. datetimes and floats.
+            raise ValueError(_NUMERIC_FEATURES.format(error)) from error
         except ValueError as error:
             if "convert" not in str(error).lower():
                 raise
@@ -613,6 +618,21 @@ _NUMERIC_FEATURES = (
     "DeepSMOTE needs numeric features; encode categorical or text columns "
     "first (e.g. with OneHotEncoder). Original error: {}"
 )
+
+
+def _check_label_types(y):
+    """Refuse an object array, Series or DataFrame of labels mixing text and
+    other types, which numpy cannot sort into classes."""
+    labels = np.asarray(y)
+    if labels.dtype != object:
+        return
+    types = {type(label) for label in labels.ravel()}
+    if len({issubclass(kind, str) for kind in types}) > 1:
+        names = ", ".join(sorted({kind.__name__ for kind in types}))
+        raise ValueError(
+            f"y mixes labels of types {names}, which cannot be sorted into "
+            "classes. Use one type for every label, e.g. y.astype(str)."
+        )
 
 
 def _seeds(random_state):

@@ -62,6 +62,10 @@ def test_nan_and_inf_are_refused(fast_params, value, message, sample_shape):
             id="dataframe-categorical",
         ),
         pytest.param(lambda: np.full((20, 8, 8), "x"), id="text-images"),
+        pytest.param(
+            lambda: pd.DataFrame({"when": pd.date_range("2020", periods=20), "x": 1.0}),
+            id="dataframe-datetime",
+        ),
     ],
 )
 def test_non_numeric_features_are_refused(fast_params, make_X):
@@ -360,3 +364,19 @@ def test_a_list_of_labels_of_mixed_types_is_refused(tabular_data, fast_params):
     labels = [1 if label == 0 else "a" if label == 1 else 2.5 for label in y]
     with pytest.raises(ValueError, match=r"y mixes labels of types float, int, str"):
         DeepSMOTE(**fast_params).fit_resample(X, labels)
+
+
+@pytest.mark.parametrize("method", ["fit_resample", "fit"])
+@pytest.mark.parametrize("first", ["a", 1], ids=["text first", "number first"])
+@pytest.mark.parametrize(
+    "container",
+    [lambda labels: np.array(labels, dtype=object), pd.Series, pd.DataFrame],
+    ids=["object array", "series", "one-column frame"],
+)
+def test_labels_mixing_text_and_numbers_are_refused_in_any_container(
+    tabular_data, fast_params, method, first, container
+):
+    X, y = tabular_data
+    labels = container([first if label == 0 else "b" if label == 1 else 2 for label in y])
+    with pytest.raises(ValueError, match=r"y mixes labels of types int, str"):
+        getattr(DeepSMOTE(**fast_params), method)(X, labels)
