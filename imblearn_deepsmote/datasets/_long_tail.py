@@ -1,13 +1,14 @@
 """Long-tailed subsets: the DeepSMOTE paper's class counts, or a profile."""
 
 import math
-import numbers
 from collections.abc import Mapping
+from numbers import Integral, Real
 from types import MappingProxyType
 
 import numpy as np
 from imblearn.datasets import make_imbalance
 from sklearn.utils import _safe_indexing, check_consistent_length
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from sklearn.utils.validation import column_or_1d
 
 # Per-class counts of the DeepSMOTE paper's data sets, class 0 (the largest)
@@ -34,7 +35,7 @@ _PROFILES = ("exponential", "step")
 
 
 def _is_count(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    return isinstance(value, Integral) and not isinstance(value, bool)
 
 
 def _profile_counts(n_classes, n_max, imbalance_ratio, profile):
@@ -82,36 +83,23 @@ def _target_counts(classes, available, counts, imbalance_ratio, profile, n_max, 
             + (", ".join(given) if given else "none")
             + "."
         )
-    if profile not in _PROFILES:
-        raise ValueError(f"profile must be one of {_PROFILES}; got {profile!r}.")
+    for name, value in (("imbalance_ratio", imbalance_ratio), ("n_max", n_max)):
+        if isinstance(value, bool | np.bool_):
+            raise ValueError(
+                f"The {name!r} parameter of make_long_tailed must be None or a "
+                f"number, not a bool. Got {value!r} instead."
+            )
     if n_max is not None and imbalance_ratio is None:
         raise ValueError("n_max is used only with imbalance_ratio.")
 
     if preset is not None:
-        if preset not in LONG_TAIL_PRESETS:
-            raise ValueError(
-                f"Unknown preset {preset!r}; the presets are "
-                f"{', '.join(LONG_TAIL_PRESETS)}."
-            )
         return _counts_from_sequence(
             LONG_TAIL_PRESETS[preset], classes, f"The preset {preset!r}"
         )
 
     if imbalance_ratio is not None:
-        if (
-            not isinstance(imbalance_ratio, numbers.Real)
-            or isinstance(imbalance_ratio, bool)
-            or not imbalance_ratio >= 1
-            or not math.isfinite(imbalance_ratio)
-        ):
-            raise ValueError(
-                "imbalance_ratio must be a finite number >= 1 (largest class "
-                f"size over smallest); got {imbalance_ratio!r}."
-            )
         if n_max is None:
             n_max = int(available.min())
-        elif not _is_count(n_max) or n_max < 1:
-            raise ValueError(f"n_max must be an int >= 1; got {n_max!r}.")
         profile_counts = _profile_counts(
             len(classes), int(n_max), float(imbalance_ratio), profile
         )
@@ -133,6 +121,21 @@ def _target_counts(classes, available, counts, imbalance_ratio, profile, n_max, 
     return _counts_from_sequence(counts, classes, "counts")
 
 
+@validate_params(
+    {
+        "X": ["array-like", "sparse matrix"],
+        "y": ["array-like"],
+        # A dict {class: count} or one count per class: checked below, where
+        # the message can say which.
+        "counts": "no_validation",
+        "imbalance_ratio": [None, Interval(Real, 1, None, closed="left")],
+        "profile": [StrOptions(set(_PROFILES))],
+        "n_max": [None, Interval(Integral, 1, None, closed="left")],
+        "preset": [None, StrOptions(set(LONG_TAIL_PRESETS))],
+        "random_state": ["random_state"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def make_long_tailed(
     X,
     y,
