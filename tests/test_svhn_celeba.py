@@ -7,7 +7,7 @@ import scipy.io
 from imblearn_deepsmote.datasets import (
     LONG_TAIL_PRESETS,
     _celeba,
-    _svhn,
+    _loaders,
     load_celeba,
     load_svhn,
 )
@@ -18,7 +18,7 @@ HAIR = ["Black_Hair", "Brown_Hair", "Blond_Hair", "Gray_Hair", "Bald"]
 @pytest.fixture(autouse=True)
 def no_data_env(monkeypatch):
     # The user's own settings must not leak into the tests.
-    monkeypatch.delenv(_svhn.SVHN_ENV, raising=False)
+    monkeypatch.delenv(_loaders.SVHN_ENV, raising=False)
     monkeypatch.delenv(_celeba.CELEBA_ENV, raising=False)
 
 
@@ -68,15 +68,17 @@ def test_svhn_subsets_and_return_X_y(tmp_path):
     assert X_all.shape == (17, 3, 32, 32)
     np.testing.assert_array_equal(X_all[12:], X)
     np.testing.assert_array_equal(y_all[:12], (np.arange(12) % 10 + 1) % 10)
-    with pytest.raises(ValueError, match="subset must be one of"):
+    with pytest.raises(
+        ValueError, match="'subset' parameter of load_svhn must be a str among"
+    ):
         load_svhn(tmp_path, subset="extra")
 
 
 def test_svhn_is_found_through_its_environment_variable(tmp_path, monkeypatch):
-    with pytest.raises(FileNotFoundError, match=_svhn.SVHN_ENV):
+    with pytest.raises(FileNotFoundError, match=_loaders.SVHN_ENV):
         load_svhn()
     write_svhn(tmp_path, n_train=3)
-    monkeypatch.setenv(_svhn.SVHN_ENV, str(tmp_path))
+    monkeypatch.setenv(_loaders.SVHN_ENV, str(tmp_path))
     assert load_svhn().data.shape[0] == 3
 
 
@@ -257,7 +259,9 @@ def test_celeba_subset_without_the_partition_file_says_what_is_missing(tmp_path)
     assert load_celeba(tmp_path, image_size=4).data.shape[0] == 5
     with pytest.raises(FileNotFoundError, match="list_eval_partition.txt"):
         load_celeba(tmp_path, subset="train")
-    with pytest.raises(ValueError, match="subset must be one of"):
+    with pytest.raises(
+        ValueError, match="'subset' parameter of load_celeba must be a str among"
+    ):
         load_celeba(tmp_path, subset="validation")
 
 

@@ -19,11 +19,15 @@ exponential or step profile.
 """
 
 from ._celeba import load_celeba
-from ._folder_reading import load_image_folder
-from ._folder_writing import save_image_folder
-from ._loaders import load_cifar10, load_fashion_mnist, load_mnist, load_mnist_sample
+from ._image_folder import load_image_folder, save_image_folder
+from ._loaders import (
+    load_cifar10,
+    load_fashion_mnist,
+    load_mnist,
+    load_mnist_sample,
+    load_svhn,
+)
 from ._long_tail import LONG_TAIL_PRESETS, make_long_tailed
-from ._svhn import load_svhn
 
 __all__ = [
     "LONG_TAIL_PRESETS",

@@ -2,18 +2,18 @@
 
 Like the other loaders, it reads files that the user already has, found in
 ``data_home`` or in the folder an environment variable names; nothing is
-downloaded.
+downloaded. The images are read as :func:`load_image_folder` reads its
+files.
 """
 
-import numpy as np
-from imblearn.utils import Substitution
+import os
+from numbers import Integral
 
-from . import _docstrings as doc
-from ._bunch import image_bunch
-from ._messages import name_files
-from ._params import check_choice, check_image_size
-from ._paths import resolve_home
-from ._pillow import ON_ERROR, read_images
+import numpy as np
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+
+from ._base import check_image_size, image_bunch, name_files, resolve_home
+from ._image_folder import ON_ERROR, read_images
 
 CELEBA_ENV = "IMBLEARN_DEEPSMOTE_CELEBA"
 
@@ -155,14 +155,18 @@ def _celeba_selection(folder, source, files, hair, subset):
     return [files[i] for i in index], np.argmax(hair[index], axis=1).astype(np.int64)
 
 
-_CELEBA_DOCS = doc.reader_docs(
-    (3, "height", "width"),
-    target="The hair colour of each image: 0 black, 1 brown, 2 blond, 3 grey, 4 bald.",
-    n_classes="5",
+@validate_params(
+    {
+        "data_home": [None, str, os.PathLike],
+        "subset": [StrOptions(set(_CELEBA_SUBSETS))],
+        "image_size": [None, Interval(Integral, 1, None, closed="left"), "array-like"],
+        "crop_to_aspect_ratio": ["boolean"],
+        "on_error": [StrOptions(set(ON_ERROR))],
+        "return_X_y": ["boolean"],
+        "verbose": ["verbose"],
+    },
+    prefer_skip_nested_validation=True,
 )
-
-
-@Substitution(**_CELEBA_DOCS)
 def load_celeba(
     data_home=None,
     *,
@@ -200,7 +204,7 @@ def load_celeba(
         Folder holding the attribute list and the image folder. None uses
         the environment variable.
 
-    subset : {{"all", "train", "valid", "test"}}, default="all"
+    subset : {"all", "train", "valid", "test"}, default="all"
         All images, or one part of CelebA's official split (162,770
         training, 19,867 validation and 19,962 test images before the
         selection of the hair classes).
@@ -209,9 +213,33 @@ def load_celeba(
         The (height, width) of the images returned, an int for a square.
         None keeps the 218x178 of the files (about 116 KB per image).
 
-    {reading}
+    crop_to_aspect_ratio : bool, default=False
+        When resizing, first crop each image to the largest centred region
+        with the aspect ratio of ``image_size``, instead of stretching it.
 
-    {returns}
+    on_error : {"raise", "skip"}, default="raise"
+        What to do with images that cannot be read, as in
+        :func:`load_image_folder`: raise an error that names them all, or
+        leave them out with a warning that names them.
+
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    verbose : int, default=0
+        If > 0, show progress bars while reading.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        The attributes that :func:`load_image_folder` returns, for the five
+        hair classes: ``data`` of shape (n_samples, 3, height, width),
+        ``target`` the hair colour of each image (0 black, 1 brown, 2 blond,
+        3 grey, 4 bald), ``target_names`` the five attributes, ``images``
+        of shape (n_samples, height, width, 3), ``data_home``,
+        ``filenames``, ``DESCR``.
+
+    (data, target) : tuple if ``return_X_y`` is True
+        ``data`` and ``target`` alone.
 
     Raises
     ------
@@ -234,11 +262,6 @@ def load_celeba(
     >>> celeba.data.shape[1:], list(celeba.target_names)  # doctest: +SKIP
     ((3, 32, 32), ['Black_Hair', 'Brown_Hair', 'Blond_Hair', 'Gray_Hair', 'Bald'])
     """
-    if subset not in _CELEBA_SUBSETS:
-        raise ValueError(
-            f"subset must be one of {tuple(_CELEBA_SUBSETS)}; got {subset!r}."
-        )
-    check_choice("on_error", on_error, ON_ERROR)
     size = check_image_size(image_size)
     folder, source = resolve_home(data_home, CELEBA_ENV, None, _CELEBA_HOW_TO_GET)
     attributes = _find(folder, _CELEBA_ATTRIBUTES, "file")
