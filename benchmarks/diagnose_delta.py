@@ -72,7 +72,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--latent", nargs="+", choices=LATENT, default=["smote", "delta"]
     )
-    parser.add_argument("--pixel", nargs="+", choices=PIXEL, default=list(PIXEL))
+    parser.add_argument("--pixel", nargs="*", choices=PIXEL, default=list(PIXEL))
     parser.add_argument(
         "--classifiers", nargs="+", choices=CLASSICAL, default=list(CLASSICAL)
     )

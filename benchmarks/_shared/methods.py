@@ -8,7 +8,10 @@ the images as they are.
 """
 
 import numpy as np
+import torch
 from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler
+from sklearn.base import clone
+from skorch.callbacks import Callback
 
 from imblearn_deepsmote import (
     CentroidOverSampler,
@@ -18,6 +21,8 @@ from imblearn_deepsmote import (
     DeltaOverSampler,
     HullOverSampler,
 )
+
+from .borrowed import FittedDeltaOverSampler
 
 CLASS_WEIGHT = "class_weight"
 """Marker for the method that weighs the loss instead of resampling."""
@@ -60,6 +65,22 @@ METHODS = {
     "deepsmote_wide": "DeepSMOTE, defaults but a ConvAutoencoder of 32 base "
     "channels (twice the width)",
     "delta": "DeltaOverSampler in pixel space",
+    "deepsmote_delta_near": "DeepSMOTE, latent_sampler=FittedDeltaOverSampler("
+    "near_donors=3) (benchmarks/_shared/borrowed.py: Delta borrowing only from "
+    "the three donor classes whose mean code is nearest the class's)",
+    "deepsmote_delta_span": "DeepSMOTE, latent_sampler=FittedDeltaOverSampler("
+    "fit='span') (the borrowed difference projected onto the span of the "
+    "class's real codes: new codes stay in its affine hull)",
+    "deepsmote_delta_spread": "DeepSMOTE, latent_sampler=FittedDeltaOverSampler("
+    "fit='spread') (the borrowed difference scaled by the class's spread over "
+    "the donor class's)",
+    "deepsmote_delta_cleaned": "DeepSMOTE, latent_sampler=CleanedOverSampler("
+    "sampler=DeltaOverSampler()) (Delta codes redrawn where another class has "
+    "more of their 5 nearest real codes)",
+    "deepsmote_delta_mix": "DeepSMOTE, latent_sampler=FittedDeltaOverSampler("
+    "smote_share=0.5) (half of each class's new codes by SMOTE, half by Delta)",
+    "deepsmote_onecycle5": "DeepSMOTE, defaults but max_epochs=5 with a "
+    "one-cycle learning rate peaking at 1e-2 (OneCycle callback; a cost change)",
 }
 """Name of each method, as on the command line, and what it does.
 
@@ -67,7 +88,13 @@ METHODS = {
 the variants of them say ``latent_sampler=SMOTE()`` explicitly, so that
 their recorded runs repeat if the default latent sampler ever changes."""
 
-LATENT_CANDIDATES = {}
+LATENT_CANDIDATES = {
+    "delta_near": FittedDeltaOverSampler(near_donors=3),
+    "delta_span": FittedDeltaOverSampler(fit="span"),
+    "delta_spread": FittedDeltaOverSampler(fit="spread"),
+    "delta_cleaned": CleanedOverSampler(sampler=DeltaOverSampler()),
+    "delta_mix": FittedDeltaOverSampler(smote_share=0.5),
+}
 """Latent over-samplers of the benchmarks alone, by name (``_shared/borrowed.py``):
 ``benchmarks/diagnose_delta.py`` runs them on the codes of one autoencoder."""
 
@@ -89,6 +116,35 @@ class WideConvAutoencoder(ConvAutoencoder):
 
     def __init__(self, input_shape, latent_dim):
         super().__init__(input_shape, latent_dim, base_channels=32)
+
+
+class OneCycle(Callback):
+    """A one-cycle learning rate over the whole training, stepped every batch.
+
+    The number of steps is the net's ``max_epochs`` times its batches per
+    epoch, counted at the start of training.
+
+    Parameters
+    ----------
+    max_lr : float, default=1e-2
+        Peak learning rate (``torch.optim.lr_scheduler.OneCycleLR``).
+    """
+
+    def __init__(self, max_lr=1e-2):
+        self.max_lr = max_lr
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        batches = len(net.get_iterator(net.get_dataset(X, y), training=True))
+        self.total_steps_ = net.max_epochs * batches
+        self.steps_ = 0
+        self.schedule_ = torch.optim.lr_scheduler.OneCycleLR(
+            net.optimizer_, max_lr=self.max_lr, total_steps=self.total_steps_
+        )
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        self.steps_ += training
+        if training and self.steps_ < self.total_steps_:
+            self.schedule_.step()
 
 
 def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
@@ -152,6 +208,15 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         "deepsmote_narrow": lambda: smote_latent(module=NarrowConvAutoencoder),
         "deepsmote_wide": lambda: smote_latent(module=WideConvAutoencoder),
         "delta": lambda: DeltaOverSampler(random_state=seed),
+        **{
+            f"deepsmote_{name}": (
+                lambda latent=latent: DeepSMOTE(latent_sampler=clone(latent), **deep)
+            )
+            for name, latent in LATENT_CANDIDATES.items()
+        },
+        "deepsmote_onecycle5": lambda: smote_latent(
+            max_epochs=5, callbacks=[OneCycle()]
+        ),
     }
     return factories[name]()
 
