@@ -168,14 +168,20 @@ def _class_sums(codes, y):
     return y, counts, sums
 
 
+# Codes whose spread is within this many units in the last place of their
+# size coincide: identical samples give codes that differ by rounding alone,
+# and a ratio of such spreads is noise, however small they are.
+_ROUNDING_ULPS = 128
+
+
 def _scatter(codes):
-    """Squared distance of each code to the mean of the batch."""
-    return (codes - codes.mean(dim=0)).pow(2).sum(dim=1)
-
-
-def _nonzero(value):
-    """``value`` kept away from 0, to divide by."""
-    return value.clamp_min(torch.finfo(value.dtype).tiny)
+    """Squared distance of each code to the mean of the batch, or None where
+    the codes coincide up to rounding (identical samples give such codes)."""
+    scatter = (codes - codes.mean(dim=0)).pow(2).sum(dim=1)
+    resolution = _ROUNDING_ULPS * torch.finfo(codes.dtype).eps
+    if scatter.sum() <= resolution**2 * codes.pow(2).sum():
+        return None
+    return scatter
 
 
 class DeepSMOTENet(NeuralNet):
@@ -381,12 +387,19 @@ class DeepSMOTENet(NeuralNet):
         Returns
         -------
         loss : torch.Tensor
-            Scalar in [0, 1].
+            Scalar in [0, 1]; 0, with a zero gradient, when the codes of the
+            batch coincide (up to rounding: identical samples give such
+            codes), since no spread is then left to divide.
         """
+        if _scatter(codes) is None:
+            return codes.sum() * 0.0
         y, counts, sums = _class_sums(codes, y)
         means = sums / counts.clamp_min(1)[:, None]
         within = (codes - means[y]).pow(2).sum()
-        return within / _nonzero(_scatter(codes).sum())
+        # The total scatter as within plus between classes, so that rounding
+        # cannot take the ratio above 1.
+        between = (counts[:, None] * (means - codes.mean(dim=0)).pow(2)).sum()
+        return within / (within + between)
 
     def get_classify_loss(self, codes, y):
         """Penalty ``"classify"``: how badly the codes classify a batch.
@@ -414,13 +427,15 @@ class DeepSMOTENet(NeuralNet):
         Returns
         -------
         loss : torch.Tensor
-            Non-negative scalar; 0 when no class has two codes in the batch
-            or the batch has a single class.
+            Non-negative scalar; 0, with a zero gradient, when no class has
+            two codes in the batch, the batch has a single class, or its codes
+            coincide (up to rounding: identical samples give such codes).
         """
         y, counts, sums = _class_sums(codes, y)
         present = counts > 0
         kept = counts[y] > 1
-        if present.sum() < 2 or not kept.any():
+        scatter = _scatter(codes)
+        if present.sum() < 2 or not kept.any() or scatter is None:
             return codes.sum() * 0.0
         means = sums[present] / counts[present, None]
         own = torch.cumsum(present.long(), 0)[y] - 1  # row of own class in means
@@ -431,7 +446,7 @@ class DeepSMOTENet(NeuralNet):
         distances = distances.scatter(
             1, own[:, None], (codes - left_out).pow(2).sum(1, keepdim=True)
         )
-        logits = -distances / _nonzero(_scatter(codes).mean())
+        logits = -distances / scatter.mean()
         return torch.nn.functional.cross_entropy(logits[kept], own[kept])
 
     def get_penalty_loss(self, class_batch):

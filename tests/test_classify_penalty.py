@@ -56,6 +56,19 @@ def test_classify_loss_is_zero_with_a_gradient_when_nothing_can_be_classified(y)
     assert loss.item() == 0.0 and torch.equal(codes.grad, torch.zeros_like(codes))
 
 
+def test_classify_loss_is_zero_with_a_gradient_when_the_codes_coincide():
+    # float32 codes as an encoder gives identical samples, equal or one unit
+    # in the last place apart: logits of rounding error over a scatter of
+    # rounding error gave losses up to 1e24.
+    codes = np.tile(np.float32([0.1, 0.7, -0.3]), (16, 1))
+    codes[::3] = np.nextafter(codes[::3], np.float32(1))
+    codes = torch.tensor(codes, requires_grad=True)
+    net = DeepSMOTENet(MLPAutoencoder, penalty="classify")
+    loss = net.get_classify_loss(codes, torch.as_tensor([0] * 10 + [1] * 6))
+    loss.backward()
+    assert loss.item() == 0.0 and torch.equal(codes.grad, torch.zeros_like(codes))
+
+
 def test_classify_penalty_trains_codes_a_nearest_class_mean_classifies_better(
     tabular_data, codes_after_training
 ):

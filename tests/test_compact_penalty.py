@@ -1,6 +1,7 @@
 """The "compact" penalty: codes of a class pulled together, scale-free."""
 
 import numpy as np
+import pytest
 import torch
 
 from imblearn_deepsmote import DeepSMOTENet, MLPAutoencoder
@@ -30,6 +31,36 @@ def test_compact_loss_does_not_change_when_every_code_is_scaled():
     np.testing.assert_allclose(
         compact_loss(codes, y).item(), compact_loss(1e-3 * codes, y).item(), rtol=1e-5
     )
+
+
+def codes_a_rounding_error_apart(n_codes):
+    """float32 codes as an encoder gives identical samples: equal, or one unit
+    in the last place apart."""
+    codes = np.tile(np.float32([0.1, 0.7, -0.3]), (n_codes, 1))
+    codes[::3] = np.nextafter(codes[::3], np.float32(1))
+    return torch.tensor(codes, requires_grad=True)
+
+
+@pytest.mark.parametrize(
+    "y", [[0] * 16, [0] * 10 + [1] * 6, [0, 1] * 8], ids=["one", "two", "alternating"]
+)
+def test_compact_loss_is_zero_with_a_gradient_when_the_codes_coincide(y):
+    # Their scatter is rounding error: its ratio reached 3.1 and, over an
+    # exact zero, 1e25.
+    codes = codes_a_rounding_error_apart(len(y))
+    loss = compact_loss(codes, y)
+    loss.backward()
+    assert loss.item() == 0.0 and torch.equal(codes.grad, torch.zeros_like(codes))
+
+
+def test_compact_loss_of_codes_near_one_point_is_still_the_scatter_ratio():
+    # Spread 1e-2 around a code of size 5: the ratio of the hand-computed
+    # case above, in float32.
+    codes = np.float32([[5.0], [5.0], [5.0], [5.0]]) + np.float32(
+        [[0.0], [0.02], [0.1], [0.14]]
+    )
+    loss = compact_loss(codes, [0, 0, 1, 1])
+    np.testing.assert_allclose(loss.item(), 10 / 131, rtol=1e-3)
 
 
 def test_compact_penalty_trains_tighter_classes_than_no_penalty(

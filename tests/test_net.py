@@ -11,6 +11,7 @@ from torch import nn
 from imblearn_deepsmote import (
     Autoencoder,
     ConvAutoencoder,
+    DeepSMOTE,
     DeepSMOTENet,
     MLPAutoencoder,
     TensorBatches,
@@ -139,6 +140,21 @@ def test_diverged_training_stops_with_clear_error():
     with pytest.raises(FloatingPointError, match="diverged.*learning rate"):
         net.fit(X, np.repeat([0, 1], 10))
     assert len(net.history) == 1
+
+
+@pytest.mark.parametrize("penalty", ["compact", "classify"])
+def test_class_aware_penalties_train_on_identical_rows(penalty):
+    # The codes coincide: their penalty used to be rounding error over
+    # rounding error, up to 1e25, reported as a diverged training.
+    y = np.repeat([0, 1], [30, 10])
+    X = np.full((len(y), 3), 0.5)
+    sampler = DeepSMOTE(penalty=penalty, batch_size=4, max_epochs=2, random_state=0)
+
+    X_res, y_res = sampler.fit_resample(X, y)
+
+    history = sampler.autoencoder_.history[:, "batches", :, "penalty_loss"]
+    assert (np.concatenate(history) == 0).all()
+    assert len(y_res) == 60 and (X_res == 0.5).all()
 
 
 def test_encode_and_decode_run_in_eval_mode_in_batches():
