@@ -458,6 +458,18 @@ def test_without_pillow_both_functions_say_how_to_install_it(pets, monkeypatch):
         save_image_folder(np.zeros((1, 2, 2), np.uint8), [0], pets / "new")
 
 
+def test_warnings_point_at_the_line_that_called_the_function(pets):
+    # Not at scikit-learn's parameter validation, which wraps the functions.
+    (pets / "cat" / "notes.txt").write_text("not an image")
+    (pets / "dog" / "broken.png").write_bytes(b"not a png")
+    with pytest.warns(UserWarning) as loading:
+        load_image_folder(pets, on_error="skip")
+    with pytest.warns(UserWarning, match="not written by this call") as saving:
+        save_image_folder(random_pixels((1, 4, 4)), ["cat"], pets, overwrite=True)
+    assert len(loading) == 2
+    assert {record.filename for record in [*loading, *saving]} == {__file__}
+
+
 # --------------------------------------------------------------------------
 # save_image_folder's checks
 

@@ -278,9 +278,12 @@ def test_celeba_missing_lists_and_images_are_named(tmp_path):
     (images / "000005.jpg").unlink()
     with pytest.raises(FileNotFoundError, match=r"1 of the 5 images .*000005\.jpg"):
         load_celeba(tmp_path)
-    with pytest.warns(UserWarning, match=r"Skipped 1 of the 5 CelebA images.*000005"):
+    with pytest.warns(
+        UserWarning, match=r"Skipped 1 of the 5 CelebA images.*000005"
+    ) as skipped:
         bunch = load_celeba(tmp_path, on_error="skip", image_size=4)
     np.testing.assert_array_equal(bunch.target, [2, 0, 3, 1])
+    assert skipped[0].filename == __file__  # the line that called load_celeba
     (tmp_path / "list_attr_celeba.txt").unlink()
     with pytest.raises(FileNotFoundError) as info:
         load_celeba(tmp_path)

@@ -236,7 +236,8 @@ def _warn_skipped(bad, what, n_files):
         f"Skipped {len(bad)} of the {n_files} {what}, which could not be read as "
         f"images: {name_files(paths, reasons)}.",
         UserWarning,
-        stacklevel=4,
+        # Here, read_images, the loader, validate_params' wrapper: the caller.
+        stacklevel=5,
     )
 
 
@@ -691,7 +692,7 @@ def _scan_folder(folder, classes):
             f"{'was' if len(skipped) == 1 else 'were'} not read: "
             f"{name_files(names, reasons)}.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     if loose_images:
         warnings.warn(
@@ -699,7 +700,7 @@ def _scan_folder(folder, classes):
             f"{'is' if len(loose_images) == 1 else 'are'} not in a class folder: "
             f"{name_files(loose_images)}.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     ignored.extend(name for name in loose if not is_image_file(name))
     if ignored:
@@ -708,7 +709,7 @@ def _scan_folder(folder, classes):
             f"{'is' if len(ignored) == 1 else 'are'} not an image (by the ending "
             f"of the name): {name_files(ignored)}.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     return class_names, paths, np.asarray(codes, dtype=np.int64)
 
@@ -1316,5 +1317,5 @@ def _warn_other_images(folder, names, written):
             f"{name_files(others)}. load_image_folder will read them too; "
             "delete them if they are left from an earlier run.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
