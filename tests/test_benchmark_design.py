@@ -76,3 +76,72 @@ def test_the_rule_keeps_the_defaults_when_no_candidate_wins_both_families(analys
     )
     _, chosen = analysis.design_selection(runs, DECLARATION)
     assert chosen is None
+
+
+@pytest.fixture
+def design(import_benchmarks):
+    names = ("_shared.protocol", "_shared.methods", "_shared.classifiers", "_shared.data")
+    return import_benchmarks(*names)
+
+
+def earlier_selection_seeds(protocol):
+    """Selection seeds of the earlier design passes and of the diagnostic."""
+    seeds = {
+        seed
+        for spec in protocol.DESIGN_SELECTION["datasets"].values()
+        for seed in spec["seeds"]
+    }
+    return seeds | {1100, 1101, 1102}
+
+
+def test_round5_selection_runs_every_classifier_on_new_selection_seeds(design):
+    protocol = design["_shared.protocol"]
+    classifiers = design["_shared.classifiers"]
+    round5 = protocol.DESIGN_ROUND5
+    assert set(round5["datasets"]) == {"digits", "mnist", "fmnist_small"}
+    assert set(round5["classifiers"]) == {*classifiers.CLASSICAL, "cnn"}
+    for spec in round5["datasets"].values():
+        assert spec["classifiers"] == "all"
+        assert len(spec["seeds"]) >= 3
+        protocol.check_seeds("select", spec["seeds"])
+        assert not set(spec["seeds"]) & earlier_selection_seeds(protocol)
+    assert set(round5["families"]["classical"]) == set(classifiers.CLASSICAL)
+    assert round5["families"]["cnn"] == ("cnn",)
+
+
+def test_round5_names_samplers_the_harness_runs_and_states_its_margin(design):
+    protocol = design["_shared.protocol"]
+    methods = design["_shared.methods"].METHODS
+    round5 = protocol.DESIGN_ROUND5
+    named = (
+        round5["baseline"],
+        *round5["candidates"],
+        *round5["cost_candidates"],
+        *round5["references"],
+    )
+    assert set(named) <= set(methods)
+    assert len(set(named)) == len(named)
+    assert "smote" in round5["references"]  # condition (c) compares with it
+    assert set(round5["hypotheses"]) == {
+        *round5["candidates"],
+        *round5["cost_candidates"],
+    }
+    assert 0 < round5["margin"] <= 1
+    assert f"-{round5['margin']} points" in round5["rule"]
+
+
+def test_round5_report_seeds_are_fresh_and_can_reach_holm_p_below_0_05(design):
+    protocol = design["_shared.protocol"]
+    report = protocol.DESIGN_REPORT_ROUND5
+    reported_before = {
+        seed for seeds in protocol.DECLARED["report_seeds"].values() for seed in seeds
+    }
+    n_comparisons = sum(len(against) for against in report["comparisons"].values())
+    assert n_comparisons == 5
+    assert set(report["reported_on"]) == {"digits", "mnist", "fmnist"}
+    for seeds in report["reported_on"].values():
+        protocol.check_seeds("report", seeds)
+        assert not set(seeds) & reported_before
+        # The smallest exact two-sided sign-flip p, 2 / 2^n, after Holm.
+        assert n_comparisons * 2 / 2 ** len(seeds) < 0.05
+    assert len(report["reported_on"]["fmnist"]) >= 8

@@ -262,3 +262,105 @@ DECLARED_AUGMENTED = {
 }
 """The CNN trained on shifted (and flipped) batches: comparisons declared
 before its report runs, on the units of the declared report runs."""
+
+
+DESIGN_ROUND5 = {
+    "issue": "quality round 4 (issue 25): a default at least as good as SMOTE "
+    "for every classical classifier and better with a CNN, measured on "
+    "selection runs",
+    "declared": "2026-12-05, before any run of its candidates on its seeds",
+    "informed_by": "benchmarks/diagnose_delta.py on selection seeds 1100-1102 "
+    "(digits, MNIST sample, Fashion-MNIST small; recorded/diagnose_delta/): "
+    "Delta's new codes lie 1.2-1.3 class spreads from the class mean where "
+    "the class's real validation codes lie 1.0-1.04 and SMOTE's 0.8, and "
+    "nearer another class's mean 0.24-0.30 of the time (SMOTE 0.07-0.21); "
+    "every classical classifier loses precision on the rare classes with "
+    "them, and the pixel-space Delta does the same",
+    "phase": "select",
+    "datasets": {
+        "digits": {"seeds": (1200, 1201, 1202, 1203, 1204), "classifiers": "all"},
+        "mnist": {"seeds": (1200, 1201, 1202), "classifiers": "all"},
+        "fmnist_small": {"seeds": (1200, 1201, 1202), "classifiers": "all"},
+    },
+    "classifiers": ("lr", "svc", "knn", "rf", "mlp", "cnn"),
+    "baseline": "deepsmote",
+    "candidates": (
+        "deepsmote_delta_near",
+        "deepsmote_delta_span",
+        "deepsmote_delta_spread",
+        "deepsmote_delta_cleaned",
+        "deepsmote_delta_mix",
+    ),
+    "cost_candidates": ("deepsmote_onecycle5",),
+    "references": ("deepsmote_delta", "delta", "smote", "random_over"),
+    "families": {
+        "classical": ("lr", "svc", "knn", "rf", "mlp"),
+        "cnn": ("cnn",),
+    },
+    "hypotheses": {
+        "deepsmote_delta_near": "variation borrowed from the nearest classes "
+        "in code space fits the rare class better",
+        "deepsmote_delta_span": "the borrowed difference projected onto the "
+        "directions the rare class already varies in keeps new codes in the "
+        "class's affine hull, as SMOTE's are, with Delta's reach",
+        "deepsmote_delta_spread": "the borrowed difference scaled to the rare "
+        "class's spread stops the overshoot past the class's real samples",
+        "deepsmote_delta_cleaned": "Delta codes redrawn where another class "
+        "has more of their five nearest real codes cost no precision",
+        "deepsmote_delta_mix": "half SMOTE, half Delta codes keep SMOTE's "
+        "precision and part of Delta's gain with a CNN",
+        "deepsmote_onecycle5": "5 epochs with a one-cycle learning rate "
+        "(peak 1e-2) cost a third of the training at equal quality",
+    },
+    "unit_score": "ACSA (balanced accuracy, percent) on the validation split "
+    "of a selection unit (data set, seed)",
+    "margin": 0.5,
+    "rule": "A candidate becomes the default if, on these selection units, "
+    "(a) for each of the five classical classifiers (lr, svc, knn, rf, mlp), "
+    "its mean minus the defaults' is at least -margin (-0.5 points); "
+    "(b) for the CNN its mean minus the defaults' is above 0; and (c) for "
+    "the classical family (the five averaged within a unit) its mean minus "
+    "SMOTE's (pixel space) is at least 0. Each mean is over data sets of "
+    "the means over their units (each data set weighs the same). Of several "
+    "candidates that pass, the one with the largest sum of its classical "
+    "family mean and its CNN mean minus the defaults'. If none passes, the "
+    "default does not change.",
+    "cost_rule": "deepsmote_onecycle5 trains the same autoencoder whatever "
+    "the latent sampler: its schedule becomes the default's if, on these "
+    "units, for each of the five classical classifiers and the CNN its mean "
+    "minus the defaults' is at least -margin (means as in the rule).",
+    "staged": "digits first, then the MNIST sample, then Fashion-MNIST "
+    "small; every candidate runs on every unit (no candidate is dropped "
+    "between stages); the rule is applied only once all units are run.",
+}
+"""Quality round 4 of issue 25 ("round 5" of the design passes): candidates
+that fit Delta's borrowed variation to the rare class, and the rule that
+makes one the default, declared before their selection runs."""
+
+
+DESIGN_REPORT_ROUND5 = {
+    "candidate": "the one DESIGN_ROUND5's rule takes, if any",
+    "reported_on": {
+        "digits": tuple(range(110, 120)),
+        "mnist": tuple(range(110, 120)),
+        "fmnist": tuple(range(110, 118)),
+    },
+    "samplers": ("deepsmote", "random_over", "smote", "the pick"),
+    "classifiers": ("lr", "svc", "knn", "rf", "mlp", "cnn"),
+    "families": DESIGN_ROUND5["families"],
+    "comparisons": {
+        "the pick": ("deepsmote", "random_over", "smote"),
+        "deepsmote": ("random_over", "smote"),
+    },
+    "test": DECLARED["test"],
+    "holm_family": "per data set and classifier family: its five comparisons "
+    "(with 8 units the smallest exact p is 2/2^8, 0.039 after Holm over five)",
+    "rule": "The pick becomes the default in 0.4.0 if, on these report "
+    "units, conditions (a), (b) and (c) of DESIGN_ROUND5's rule hold, with "
+    "the margin of (a), each data set weighing the same; if they do not, "
+    "RESULTS.md says which condition failed and by how much. If the "
+    "selection takes no candidate, the report runs hold the defaults, "
+    "RandomOverSampler and SMOTE on these seeds, with their two comparisons.",
+}
+"""The report of the round-5 selection's pick, on fresh report seeds,
+declared with the selection, before any of its runs."""
