@@ -44,6 +44,8 @@ from ._base import (
     unusable,
 )
 
+# --- Image files, read with Pillow ----------------------------------------------------
+
 # Raster formats that Pillow opens, by file ending. Endings that Pillow
 # registers for formats it only identifies (HDF5, GRIB, BUFR, FITS), for
 # vector formats (EPS, WMF) or for video (MPEG) are left out, so that a
@@ -377,6 +379,8 @@ def read_images(
     return images, kept
 
 
+# --- The layout: class folders, image files, folders to write into --------------------
+
 # Files that file managers leave in folders; never images, never warned about.
 SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini"})
 
@@ -585,6 +589,9 @@ def _try_making(folder):
                 os.rmdir(new)
             except OSError:
                 pass
+
+
+# --- Reading --------------------------------------------------------------------------
 
 
 def _check_classes(classes, folder, subfolders):
@@ -939,6 +946,8 @@ def load_image_folder(
         data, target, class_names, folder, descr, return_X_y, filenames=filenames
     )
 
+
+# --- Writing --------------------------------------------------------------------------
 
 # Formats that save_image_folder writes: name -> (Pillow format, ending,
 # options). WebP is written lossless, so that it round-trips like PNG.
