@@ -13,8 +13,8 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval
 
 from ._class_wise import DenseOverSampler
-from ._errors import ParameterError
 from ._generation import new_samples
+from ._validation import ParameterError
 
 
 @Substitution(

@@ -35,12 +35,11 @@ from sklearn.preprocessing import MinMaxScaler
 from sklearn.utils.multiclass import type_of_target
 from threadpoolctl import threadpool_limits
 
-from ._device import check_device
-from ._errors import ParameterError
 from ._layout import SampleLayout
 from ._net import PENALTY_FORMS
 from ._plotting import plot_class_samples
 from ._sampler import DeepSMOTE
+from ._validation import ParameterError, check_device
 from .datasets import load_image_folder, make_long_tailed, save_image_folder
 from .datasets._folder_writing import check_save, to_pixels
 from .datasets._paths import check_output_folder, kind_of_path

@@ -9,7 +9,7 @@ from imblearn.utils._docstring import _random_state_docstring
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ._class_wise import ClassWiseOverSampler, same_class_neighbours
-from ._errors import ParameterError
+from ._validation import ParameterError
 
 
 @Substitution(

@@ -8,7 +8,7 @@ from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC
 from sklearn.base import clone
 from sklearn.utils import check_random_state
 
-from ._warnings import warn_caller
+from ._validation import warn_caller
 
 
 def check_latent_sampler(latent_sampler):

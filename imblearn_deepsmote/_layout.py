@@ -12,7 +12,7 @@ import numbers
 import numpy as np
 from scipy import sparse
 
-from ._errors import ParameterError
+from ._validation import ParameterError
 
 # Images whose last axis is this small and whose channel axis is larger are
 # taken for channels-last images (N, H, W, C).

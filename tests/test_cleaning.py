@@ -11,7 +11,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.utils._param_validation import InvalidParameterError
 
 from imblearn_deepsmote import CleanedOverSampler, DeepSMOTE, DeltaOverSampler
-from imblearn_deepsmote._errors import ParameterError
+from imblearn_deepsmote._validation import ParameterError
 
 
 def rare_class_on_both_sides_of_a_frequent_one():

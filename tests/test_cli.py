@@ -601,7 +601,7 @@ def test_channels_last_images_get_the_librarys_advice(tmp_path, capsys, digits):
 
 def test_an_input_shape_error_names_the_option(tmp_path, capsys, digits, monkeypatch):
     from imblearn_deepsmote import _cli
-    from imblearn_deepsmote._errors import ParameterError
+    from imblearn_deepsmote._validation import ParameterError
 
     def refuse(X, y, input_shape):
         raise ParameterError(
@@ -636,7 +636,7 @@ def test_parameter_errors_get_the_option_that_sets_the_parameter(
     parameter, value, hint, advice
 ):
     from imblearn_deepsmote._cli import _explain
-    from imblearn_deepsmote._errors import ParameterError
+    from imblearn_deepsmote._validation import ParameterError
 
     error = ParameterError(
         "Something is wrong.", parameter=parameter, value=value, hint=hint

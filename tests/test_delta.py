@@ -6,7 +6,7 @@ import pytest
 from sklearn.utils._param_validation import InvalidParameterError
 
 from imblearn_deepsmote import DeltaOverSampler
-from imblearn_deepsmote._errors import ParameterError
+from imblearn_deepsmote._validation import ParameterError
 
 
 def two_donors_and_a_single_rare_sample():

@@ -32,8 +32,8 @@ import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from tqdm.auto import tqdm
 
-from .._errors import ParameterError
 from .._layout import check_image_shape
+from .._validation import ParameterError
 from ._base import (
     check_image_size,
     image_bunch,
