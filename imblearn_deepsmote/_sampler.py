@@ -18,11 +18,12 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from ._architectures import PAPER_REFERENCE, PaperAutoencoder
 from ._cache import check_cacheable, code_version, locking_memory
 from ._codec import fit_codec
+from ._device import check_device
 from ._generation import LatentSampling, check_latent_sampler
 from ._kinds import kind_of
 from ._layout import SampleLayout
 from ._net import PENALTY_FORMS
-from ._validation import check_device, warn_caller
+from ._warnings import warn_caller
 
 # max_epochs="auto": this many epochs, or fewer where they would take more
 # than AUTO_STEPS optimiser steps.
@@ -362,8 +363,7 @@ class DeepSMOTE(BaseOverSampler):
             The labels of ``X_resampled``.
         """
         self._validate_params()
-        _check_label_types(y)
-        check_classification_targets(y)
+        _check_labels(y)
         with self._kept_as_it_was_on_failure():
             layout = SampleLayout(X, y, self.input_shape)
             X, y, binarize_y = self._check_X_y(layout.rows(X), y)
@@ -431,7 +431,7 @@ class DeepSMOTE(BaseOverSampler):
             The sampler.
         """
         self._validate_params()
-        _check_label_types(y)
+        _check_labels(y)
         with self._kept_as_it_was_on_failure():
             self._forget_fit()
             return super().fit(SampleLayout(X, y, self.input_shape).rows(X), y)
@@ -619,19 +619,22 @@ _NUMERIC_FEATURES = (
 )
 
 
-def _check_label_types(y):
-    """Refuse an object array, Series or DataFrame of labels mixing text and
-    other types, which numpy cannot sort into classes."""
+def _check_labels(y):
+    """Refuse labels that are not classes, for ``fit`` and ``fit_resample``.
+
+    Labels mixing text and other types in an object array, Series or
+    DataFrame, which numpy cannot sort, are refused before scikit-learn's
+    checks of classification targets run (continuous labels, NaN).
+    """
     labels = np.asarray(y)
-    if labels.dtype != object:
-        return
-    types = {type(label) for label in labels.ravel()}
+    types = {type(label) for label in labels.ravel()} if labels.dtype == object else ()
     if len({issubclass(kind, str) for kind in types}) > 1:
         names = ", ".join(sorted({kind.__name__ for kind in types}))
         raise ValueError(
             f"y mixes labels of types {names}, which cannot be sorted into "
             "classes. Use one type for every label, e.g. y.astype(str)."
         )
+    check_classification_targets(y)
 
 
 def _seeds(random_state):

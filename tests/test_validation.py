@@ -367,6 +367,15 @@ def test_a_list_of_labels_of_mixed_types_is_refused(tabular_data, fast_params):
 
 
 @pytest.mark.parametrize("method", ["fit_resample", "fit"])
+def test_continuous_labels_are_refused_by_fit_as_by_fit_resample(
+    tabular_data, fast_params, method
+):
+    X, _ = tabular_data
+    with pytest.raises(ValueError, match="Unknown label type: continuous"):
+        getattr(DeepSMOTE(**fast_params), method)(X, np.linspace(0, 1, len(X)))
+
+
+@pytest.mark.parametrize("method", ["fit_resample", "fit"])
 @pytest.mark.parametrize("first", ["a", 1], ids=["text first", "number first"])
 @pytest.mark.parametrize(
     "container",
@@ -377,6 +386,8 @@ def test_labels_mixing_text_and_numbers_are_refused_in_any_container(
     tabular_data, fast_params, method, first, container
 ):
     X, y = tabular_data
-    labels = container([first if label == 0 else "b" if label == 1 else 2 for label in y])
+    labels = container(
+        [first if label == 0 else "b" if label == 1 else 2 for label in y]
+    )
     with pytest.raises(ValueError, match=r"y mixes labels of types int, str"):
         getattr(DeepSMOTE(**fast_params), method)(X, labels)
