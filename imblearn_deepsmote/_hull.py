@@ -43,7 +43,9 @@ class HullOverSampler(ClassWiseOverSampler):
     alpha : float, default=1.0
         Concentration of the Dirichlet weights: 1 draws uniformly over the
         hull of the neighbourhood; smaller values favour combinations close
-        to one of its samples, larger ones close to its mean.
+        to one of its samples, larger ones close to its mean. The weights
+        are drawn in log space, so that a tiny ``alpha`` gives samples at
+        (or next to) one member of the neighbourhood, never NaN.
 
     Attributes
     ----------
@@ -91,9 +93,7 @@ class HullOverSampler(ClassWiseOverSampler):
                 return X_class[bases]
             neighbours = same_class_neighbours(X_class, self.k_neighbors)
             members = np.column_stack([bases, neighbours[bases]])
-            weights = random_state.dirichlet(
-                np.full(members.shape[1], self.alpha), size=n_samples
-            )
+            weights = _dirichlet(self.alpha, members.shape, random_state)
             # One member of each neighbourhood at a time: memory of the
             # new samples, not of all their neighbourhoods.
             new = np.zeros((n_samples, X.shape[1]))
@@ -102,3 +102,19 @@ class HullOverSampler(ClassWiseOverSampler):
             return new
 
         return make
+
+
+def _dirichlet(alpha, shape, random_state):
+    """Rows of weights from a symmetric Dirichlet distribution of ``alpha``.
+
+    Each row normalises independent Gamma(alpha) draws, computed by their
+    logarithms as ``log G + log(U) / alpha`` with ``G`` of Gamma(alpha + 1)
+    and ``U`` uniform on (0, 1]: for a small ``alpha`` every Gamma(alpha)
+    draw of a row can underflow to 0, and numpy's ``dirichlet`` then
+    returns NaN.
+    """
+    log_gamma = np.log(random_state.gamma(alpha + 1, size=shape)) + (
+        np.log1p(-random_state.uniform(size=shape)) / alpha
+    )
+    weights = np.exp(log_gamma - log_gamma.max(axis=1, keepdims=True))
+    return weights / weights.sum(axis=1, keepdims=True)

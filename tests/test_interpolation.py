@@ -1,5 +1,7 @@
 """CentroidOverSampler and HullOverSampler: where the new samples of a class go."""
 
+import warnings
+
 import numpy as np
 import pytest
 from sklearn.utils._param_validation import InvalidParameterError
@@ -82,6 +84,22 @@ def test_a_small_alpha_draws_near_one_sample_and_a_large_one_near_the_mean():
 
     assert distance_to_nearest_corner(0.05) < 0.1
     assert distance_to_nearest_corner(100.0) > 0.4
+
+
+@pytest.mark.parametrize("alpha", [1e-3, 1e-8])
+def test_hull_never_returns_nan_rows_for_a_tiny_alpha(alpha):
+    X, y = triangles_far_apart()
+    sampler = HullOverSampler(k_neighbors=2, alpha=alpha, random_state=0)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        X_res, _ = sampler.fit_resample(X, y)
+
+    new = X_res[len(X) :]
+    assert np.all(np.isfinite(new))
+    # Nearly all the weight on one member: each sample next to a corner.
+    distances = np.linalg.norm(new[:, np.newaxis] - X[y == 1], axis=2)
+    assert np.all(distances.min(axis=1) < 1e-3)
 
 
 @pytest.mark.parametrize(
