@@ -145,3 +145,84 @@ def test_round5_report_seeds_are_fresh_and_can_reach_holm_p_below_0_05(design):
         # The smallest exact two-sided sign-flip p, 2 / 2^n, after Holm.
         assert n_comparisons * 2 / 2 ** len(seeds) < 0.05
     assert len(report["reported_on"]["fmnist"]) >= 8
+
+
+ROUND5 = {
+    "datasets": {
+        "a": {"seeds": (1, 2), "classifiers": "all"},
+        "b": {"seeds": (3,), "classifiers": "all"},
+    },
+    "baseline": "base",
+    "candidates": ("fits", "costs_knn", "no_cnn_gain", "below_smote"),
+    "cost_candidates": ("cheap", "cheap_bad_cnn"),
+    "families": {"classical": ("lr", "knn"), "cnn": ("cnn",)},
+    "margin": 0.5,
+}
+
+
+def round5_runs(shifts):
+    """Runs where sampler s scores 80 + shifts[s][dataset][classifier]."""
+    scores = {}
+    for sampler, shift in shifts.items():
+        for dataset, spec in ROUND5["datasets"].items():
+            for seed in spec["seeds"]:
+                for c in ("lr", "knn", "cnn"):
+                    scores[dataset, seed, sampler, c] = 80.0 + shift[dataset][c]
+    return runs_of(scores)
+
+
+def same(lr, knn, cnn):
+    return {d: {"lr": lr, "knn": knn, "cnn": cnn} for d in ("a", "b")}
+
+
+@pytest.fixture
+def margin_rule(import_benchmarks):
+    return import_benchmarks("_shared.margin_rule")["_shared.margin_rule"]
+
+
+def test_round5_rule_takes_the_candidate_within_the_margin_everywhere(margin_rule):
+    runs = round5_runs(
+        {
+            "base": same(0, 0, 0),
+            "smote": same(0, 0.2, 0),
+            "fits": same(-0.4, 1.0, 1.0),
+            "costs_knn": same(2.0, -0.6, 3.0),
+            "no_cnn_gain": same(1.0, 1.0, 0.0),
+            "below_smote": same(0, 0, 2.0),
+            "cheap": same(-0.5, -0.5, -0.5),
+            "cheap_bad_cnn": same(0, 0, -0.6),
+        }
+    )
+    rows, chosen, cost_passed = margin_rule.decide(runs, ROUND5)
+    passes = {r["sampler"]: r["passes"] for r in rows}
+    assert chosen == "fits"
+    assert passes == {
+        "fits": True,  # classical 0.3 minus SMOTE's 0.1: 0.2
+        "costs_knn": False,  # (a): kNN 0.6 below the defaults
+        "no_cnn_gain": False,  # (b): the CNN not above
+        "below_smote": False,  # (c): 0 against SMOTE's 0.1
+        "cheap": True,
+        "cheap_bad_cnn": False,
+    }
+    assert cost_passed == ["cheap"]
+
+
+def test_round5_rule_weighs_each_data_set_the_same_not_each_unit(margin_rule):
+    # +2 on both units of a, -1 on the one unit of b: 0.5, not 1.0.
+    shift = {"a": {"lr": 2, "knn": 2, "cnn": 2}, "b": {"lr": -1, "knn": -1, "cnn": -1}}
+    runs = round5_runs({"base": same(0, 0, 0), "smote": same(0, 0, 0), "fits": shift})
+    rows, _, _ = margin_rule.decide(runs, ROUND5)
+    (fits,) = [r for r in rows if r["sampler"] == "fits"]
+    assert fits["cnn"] == pytest.approx(0.5)
+    assert fits["per_classifier"]["lr"] == pytest.approx(0.5)
+
+
+def test_round5_rule_decides_nothing_until_every_unit_is_run(margin_rule):
+    runs = round5_runs(
+        {"base": same(0, 0, 0), "smote": same(0, 0, 0), "fits": same(1, 1, 1)}
+    )
+    runs = [r for r in runs if not (r["sampler"] == "fits" and r["dataset"] == "b")]
+    rows, chosen, _ = margin_rule.decide(runs, ROUND5)
+    (fits,) = [r for r in rows if r["sampler"] == "fits"]
+    assert chosen is None
+    assert not fits["complete"] and fits["cnn"] is None

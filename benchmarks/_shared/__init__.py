@@ -6,6 +6,9 @@
 - :mod:`_shared.data`: the image sets (one seed's training set and test or
   validation set) and the tabular sets;
 - :mod:`_shared.methods`: the samplers compared, and how each resamples;
+- :mod:`_shared.borrowed`: variants of Delta on the codes, fitted to the
+  class over-sampled (benchmark candidates, not in the library);
+- :mod:`_shared.margin_rule`: the rule of the round-5 design selection;
 - :mod:`_shared.classifiers`: the benchmark CNN with its own step budget,
   and the classical classifiers;
 - :mod:`_shared.scores`: ACSA, GM, F1 and per-class recall;
