@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from imblearn_deepsmote._scaling import FeatureScaler, ImageScaler
+from imblearn_deepsmote._kinds import FeatureScaler, ImageScaler
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.float32, np.float64])
