@@ -3,13 +3,14 @@
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 
-from ._class_wise import FITTED_ATTRIBUTES, ClassWiseOverSampler
+from ._class_wise import FITTED_ATTRIBUTES, OUTPUT_DOCSTRING, ClassWiseOverSampler
 
 
 @Substitution(
     sampling_strategy=ClassWiseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
     fitted_attributes=FITTED_ATTRIBUTES,
+    output=OUTPUT_DOCSTRING,
 )
 class CentroidOverSampler(ClassWiseOverSampler):
     """Over-sample by moving samples of a class towards its centre.
@@ -24,6 +25,8 @@ class CentroidOverSampler(ClassWiseOverSampler):
     It works in any space of continuous features: on the latent codes of
     :class:`DeepSMOTE` as its ``latent_sampler``, or on rows of pixels on
     its own. A class of a single sample gets copies of it.
+
+    {output}
 
     Parameters
     ----------

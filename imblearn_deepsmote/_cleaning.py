@@ -7,19 +7,19 @@ import numpy as np
 from imblearn.over_sampling import SMOTE
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
-from sklearn.base import clone
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval
 
-from ._class_wise import DenseOverSampler
-from ._generation import new_samples
-from ._validation import ParameterError
+from ._class_wise import OUTPUT_DOCSTRING, DenseOverSampler
+from ._inner import asking_for, check_inner_sampler, new_samples, shortfall
+from ._validation import warn_caller
 
 
 @Substitution(
     sampling_strategy=DenseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
+    output=OUTPUT_DOCSTRING,
 )
 class CleanedOverSampler(DenseOverSampler):
     """Run an over-sampler, and redraw new samples that lie among another class.
@@ -27,28 +27,31 @@ class CleanedOverSampler(DenseOverSampler):
     A new sample is clean when, among its ``n_neighbors`` nearest original
     samples (all classes together), no other class has more samples than
     its own class: the rule of the edited nearest neighbours that SMOTE-ENN
-    applies, here to the new samples only. The over-sampler is run again for
-    as many samples as were not clean, up to ``max_rounds`` runs in all.
-    Then, for counts exactly as asked, a class still short of clean samples
-    gets the best of its others: those with the most neighbours of their
-    class, the earliest drawn first on a tie.
+    applies, here to the new samples only. The over-sampler is run again,
+    for the same counts, until each class has as many clean samples as
+    asked for, up to ``max_rounds`` runs in all. Then a class still short of
+    clean samples gets the best of its others: those with the most
+    neighbours of their class, the earliest drawn first on a tie.
 
     It works in any space of continuous features: on the latent codes of
     :class:`DeepSMOTE` as its ``latent_sampler``, or on rows of pixels on
     its own.
 
+    {output}
+
     Parameters
     ----------
-    {sampling_strategy}
-
-    {random_state}
-
     sampler : imbalanced-learn over-sampler, default=None
         The over-sampler whose new samples are cleaned; None for
         :class:`~imblearn.over_sampling.SMOTE` with its defaults. It is
         cloned for each run, and its ``sampling_strategy`` and
-        ``random_state`` are set by this over-sampler: the counts still
-        missing, and a seed drawn from ``random_state``.
+        ``random_state`` are set by this over-sampler: the counts asked for,
+        and a seed drawn from ``random_state``. It runs on floating-point
+        rows (float64 for integer input).
+
+    {sampling_strategy}
+
+    {random_state}
 
     n_neighbors : int, default=5
         Number of nearest original samples that judge a new sample.
@@ -60,7 +63,10 @@ class CleanedOverSampler(DenseOverSampler):
     Attributes
     ----------
     sampling_strategy_ : dict
-        Number of samples made for each class.
+        Number of samples asked for each class.
+
+    sampler_ : imbalanced-learn over-sampler
+        The clone of ``sampler`` (or the SMOTE) of the last run, fitted.
 
     n_rejected_ : dict
         Number of new samples of each class over-sampled that were not clean,
@@ -70,6 +76,11 @@ class CleanedOverSampler(DenseOverSampler):
         Number of samples of each class over-sampled, among those returned,
         that are not clean: kept after ``max_rounds`` runs to give the counts
         asked for.
+
+    n_short_ : dict
+        Number of samples of each class over-sampled fewer than
+        ``sampling_strategy_`` asks for: 0 unless ``sampler`` made too few
+        samples in all its runs together, which is warned about.
 
     n_features_in_ : int
         Number of features in the input.
@@ -81,10 +92,14 @@ class CleanedOverSampler(DenseOverSampler):
 
     Notes
     -----
-    An over-sampler that makes fewer samples than asked for, such as
-    :class:`~imblearn.over_sampling.BorderlineSMOTE`, is asked again for the
-    missing ones; a class may stay short after ``max_rounds`` runs. Samples
-    beyond the counts asked for, as ADASYN may make, are left out.
+    An over-sampler that makes new samples only around some samples, such
+    as :class:`~imblearn.over_sampling.BorderlineSMOTE` or
+    :class:`~imblearn.over_sampling.SVMSMOTE`, may make fewer samples than
+    asked for in a run: the runs go on until the counts are reached, and a
+    class still short after ``max_rounds`` runs is returned short, with a
+    warning and its shortfall in ``n_short_``. Samples beyond the counts
+    asked for, as :class:`~imblearn.over_sampling.ADASYN` may make, are
+    left out.
 
     Examples
     --------
@@ -111,21 +126,22 @@ class CleanedOverSampler(DenseOverSampler):
 
     def __init__(
         self,
-        sampler=None,
         *,
+        sampler=None,
         sampling_strategy="auto",
         random_state=None,
         n_neighbors=5,
         max_rounds=5,
     ):
         super().__init__(sampling_strategy=sampling_strategy)
-        self.random_state = random_state
         self.sampler = sampler
+        self.random_state = random_state
         self.n_neighbors = n_neighbors
         self.max_rounds = max_rounds
 
-    def _fit_resample(self, X, y):
-        sampler = self._checked_sampler()
+    def _new_samples(self, X, y):
+        sampler = SMOTE() if self.sampler is None else self.sampler
+        check_inner_sampler(sampler, parameter="sampler")
         random_state = check_random_state(self.random_state)
         nn = NearestNeighbors(n_neighbors=min(self.n_neighbors, len(X))).fit(X)
         counts = Counter(y.tolist())
@@ -140,16 +156,12 @@ class CleanedOverSampler(DenseOverSampler):
             }
             if not missing:
                 break
-            run = clone(sampler).set_params(
-                sampling_strategy={
-                    label: counts[label] + n for label, n in missing.items()
-                }
+            # Each run asks for the whole counts: a run asked for a few
+            # samples makes none with ADASYN, which rounds its counts.
+            self.sampler_ = asking_for(
+                sampler, counts, wanted, random_state.randint(np.iinfo(np.int32).max)
             )
-            if "random_state" in run.get_params():
-                run.set_params(
-                    random_state=random_state.randint(np.iinfo(np.int32).max)
-                )
-            X_new, y_new = new_samples(run, X, y, role="sampler")
+            X_new, y_new, _ = new_samples(self.sampler_, X, y, role="sampler")
             own, is_clean = self._judge(nn, y, X_new, y_new)
             for label, n in missing.items():
                 rows = np.flatnonzero(y_new == label)
@@ -161,7 +173,7 @@ class CleanedOverSampler(DenseOverSampler):
             label: sum(len(rows) for rows, _ in unclean[label]) for label in wanted
         }
         self.n_kept_unclean_ = {}
-        X_parts, y_parts = [X], [y]
+        X_parts, y_parts = [X[:0]], [y[:0]]
         for label, n in wanted.items():
             made = np.concatenate(clean[label] or [X[:0]])
             short = n - len(made)
@@ -171,24 +183,26 @@ class CleanedOverSampler(DenseOverSampler):
             self.n_kept_unclean_[label] = len(best)
             X_parts += [made, best]
             y_parts.append(np.full(len(made) + len(best), label, dtype=y.dtype))
-        return np.vstack(X_parts), np.hstack(y_parts)
-
-    def _checked_sampler(self):
-        """The over-sampler to run: a clone of ``sampler``, or SMOTE."""
-        if self.sampler is None:
-            return SMOTE()
-        if getattr(self.sampler, "_sampling_type", None) != "over-sampling":
-            raise ParameterError(
-                f"sampler={self.sampler!r} is not an over-sampler; "
-                "CleanedOverSampler cleans the new samples of an over-sampler.",
-                parameter="sampler",
-                hint="an imbalanced-learn over-sampler such as SMOTE()",
+        y_new = np.hstack(y_parts)
+        self.n_short_ = {
+            label: int(n - np.sum(y_new == label)) for label, n in wanted.items()
+        }
+        short = shortfall(wanted, y_new)
+        if short:
+            warn_caller(
+                f"{type(sampler).__name__} inside CleanedOverSampler made fewer "
+                f"samples than asked for in {self.max_rounds} runs; missing per "
+                f"class: {short}. It only generates around the samples it "
+                "selects; raise max_rounds, or use SMOTE (the default) for exact "
+                "counts."
             )
-        return clone(self.sampler)
+        return np.vstack(X_parts), y_new
 
     @staticmethod
     def _judge(nn, y, X_new, y_new):
         """Own-class neighbours of each new sample, and whether it is clean."""
+        if len(X_new) == 0:
+            return np.zeros(0, dtype=int), np.zeros(0, dtype=bool)
         votes = y[nn.kneighbors(X_new, return_distance=False)]
         own = (votes == y_new[:, np.newaxis]).sum(axis=1)
         most = np.max([(votes == label).sum(axis=1) for label in np.unique(y)], axis=0)

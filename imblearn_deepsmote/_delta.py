@@ -8,13 +8,19 @@ from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from ._class_wise import ClassWiseOverSampler, same_class_neighbours
+from ._class_wise import (
+    K_NEIGHBORS_CONSTRAINT,
+    OUTPUT_DOCSTRING,
+    ClassWiseOverSampler,
+    same_class_neighbours,
+)
 from ._validation import ParameterError
 
 
 @Substitution(
     sampling_strategy=ClassWiseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
+    output=OUTPUT_DOCSTRING,
 )
 class DeltaOverSampler(ClassWiseOverSampler):
     """Over-sample with differences between neighbours of the frequent classes.
@@ -38,16 +44,23 @@ class DeltaOverSampler(ClassWiseOverSampler):
     :class:`DeepSMOTE` as its ``latent_sampler``, or on rows of pixels on
     its own. A class of a single sample can be over-sampled.
 
+    {output}
+    A difference borrowed from another part of the space can carry
+    ``x + scale * (b - a)`` past the values seen in training; clipping keeps
+    pixels pixels and a 0/1 column 0 or 1.
+
     Parameters
     ----------
     {sampling_strategy}
 
     {random_state}
 
-    k_neighbors : int, default=5
+    k_neighbors : int or object, default=5
         Number of nearest neighbours, within its class, among which ``b`` is
-        drawn for a donor sample ``a``. A donor class of at most
-        ``k_neighbors`` samples uses all its other samples.
+        drawn for a donor sample ``a``; or, as for SMOTE, an estimator with
+        ``kneighbors`` (such as :class:`~sklearn.neighbors.NearestNeighbors`)
+        whose ``n_neighbors`` counts the sample itself. A donor class of at
+        most ``k_neighbors`` samples uses all its other samples.
 
     donor_classes : "auto" or array-like, default="auto"
         Classes whose differences are borrowed. ``"auto"``: the classes of at
@@ -116,7 +129,7 @@ class DeltaOverSampler(ClassWiseOverSampler):
 
     _parameter_constraints: dict = {
         **ClassWiseOverSampler._parameter_constraints,
-        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "k_neighbors": K_NEIGHBORS_CONSTRAINT,
         "donor_classes": [StrOptions({"auto"}), "array-like"],
         "min_donor_samples": [Interval(numbers.Integral, 2, None, closed="left")],
         "scale": [Interval(numbers.Real, 0, None, closed="neither")],

@@ -7,13 +7,20 @@ from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from sklearn.utils._param_validation import Interval
 
-from ._class_wise import FITTED_ATTRIBUTES, ClassWiseOverSampler, same_class_neighbours
+from ._class_wise import (
+    FITTED_ATTRIBUTES,
+    K_NEIGHBORS_CONSTRAINT,
+    OUTPUT_DOCSTRING,
+    ClassWiseOverSampler,
+    same_class_neighbours,
+)
 
 
 @Substitution(
     sampling_strategy=ClassWiseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
     fitted_attributes=FITTED_ATTRIBUTES,
+    output=OUTPUT_DOCSTRING,
 )
 class HullOverSampler(ClassWiseOverSampler):
     """Over-sample by mixing a sample with all its nearest neighbours at once.
@@ -29,16 +36,20 @@ class HullOverSampler(ClassWiseOverSampler):
     :class:`DeepSMOTE` as its ``latent_sampler``, or on rows of pixels on
     its own. A class of a single sample gets copies of it.
 
+    {output}
+
     Parameters
     ----------
     {sampling_strategy}
 
     {random_state}
 
-    k_neighbors : int, default=5
+    k_neighbors : int or object, default=5
         Number of nearest neighbours, within the class, mixed with each
-        sample. A class of at most ``k_neighbors`` samples mixes all its
-        samples.
+        sample; or, as for SMOTE, an estimator with ``kneighbors`` (such as
+        :class:`~sklearn.neighbors.NearestNeighbors`) whose ``n_neighbors``
+        counts the sample itself. A class of at most ``k_neighbors`` samples
+        mixes all its samples.
 
     alpha : float, default=1.0
         Concentration of the Dirichlet weights: 1 draws uniformly over the
@@ -73,7 +84,7 @@ class HullOverSampler(ClassWiseOverSampler):
 
     _parameter_constraints: dict = {
         **ClassWiseOverSampler._parameter_constraints,
-        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "k_neighbors": K_NEIGHBORS_CONSTRAINT,
         "alpha": [Interval(numbers.Real, 0, None, closed="neither")],
     }
 

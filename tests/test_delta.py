@@ -3,6 +3,7 @@ donor class, the donor classes chosen by count or by name."""
 
 import numpy as np
 import pytest
+from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._param_validation import InvalidParameterError
 
 from imblearn_deepsmote import DeltaOverSampler
@@ -10,8 +11,9 @@ from imblearn_deepsmote._validation import ParameterError
 
 
 def two_donors_and_a_single_rare_sample():
-    """Class 0 differs along x by 1, class 2 along y by 3; class 1 is one sample."""
-    X = np.array([[0.0, 0.0], [1.0, 0.0], [100.0, 100.0], [50.0, 0.0], [50.0, 3.0]])
+    """Class 0 differs along x by 1, class 2 along y by 3; class 1 is one sample,
+    in the middle of the range of the features."""
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [50.0, 50.0], [100.0, 100.0], [100.0, 103.0]])
     y = np.array([0, 0, 1, 2, 2])
     return X, y
 
@@ -32,7 +34,7 @@ def test_new_samples_are_the_rare_sample_plus_a_difference_of_the_donor_class():
 
     new, labels = new_samples(sampler, X, y)
 
-    assert set(map(tuple, new.tolist())) == {(101.0, 100.0), (99.0, 100.0)}
+    assert set(map(tuple, new.tolist())) == {(51.0, 50.0), (49.0, 50.0)}
     assert set(labels.tolist()) == {1}
 
 
@@ -54,7 +56,7 @@ def test_donor_classes_are_drawn_uniformly_whatever_their_sizes():
         [
             np.column_stack([rng.uniform(size=200), np.zeros(200)]),  # moves along x
             np.column_stack([np.zeros(10), rng.uniform(size=10)]),  # moves along y
-            [[5.0, 5.0]],
+            [[0.5, 0.5]],
         ]
     )
     y = np.repeat([0, 1, 2], [200, 10, 1])
@@ -64,12 +66,12 @@ def test_donor_classes_are_drawn_uniformly_whatever_their_sizes():
 
     new, _ = new_samples(sampler, X, y)
 
-    share_of_class_0 = np.mean(new[:, 1] == 5.0)
+    share_of_class_0 = np.mean(new[:, 1] == 0.5)
     assert 0.45 < share_of_class_0 < 0.55
 
 
 def test_a_difference_is_between_a_donor_sample_and_one_of_its_k_nearest_neighbours():
-    X = np.vstack([np.column_stack([np.arange(10.0), np.zeros(10)]), [[0.0, 50.0]]])
+    X = np.vstack([np.column_stack([np.arange(10.0), np.zeros(10)]), [[5.0, 50.0]]])
     y = np.repeat([0, 1], [10, 1])
     sampler = DeltaOverSampler(
         sampling_strategy={1: 1001}, donor_classes=[0], k_neighbors=2, random_state=0
@@ -88,7 +90,7 @@ def test_scale_multiplies_the_difference():
 
     new, _ = new_samples(sampler, X, y)
 
-    assert set(map(tuple, new.tolist())) == {(100.5, 100.0), (99.5, 100.0)}
+    assert set(map(tuple, new.tolist())) == {(50.5, 50.0), (49.5, 50.0)}
 
 
 def test_a_donor_class_smaller_than_k_neighbors_uses_all_its_other_samples():
@@ -99,7 +101,69 @@ def test_a_donor_class_smaller_than_k_neighbors_uses_all_its_other_samples():
 
     new, _ = new_samples(sampler, X, y)
 
-    assert set(map(tuple, new.tolist())) == {(101.0, 100.0), (99.0, 100.0)}
+    assert set(map(tuple, new.tolist())) == {(51.0, 50.0), (49.0, 50.0)}
+
+
+def test_a_neighbours_object_finds_the_neighbours_as_smote_does():
+    X = np.vstack([np.column_stack([np.arange(10.0), np.zeros(10)]), [[5.0, 50.0]]])
+    y = np.repeat([0, 1], [10, 1])
+
+    def resample(k_neighbors):
+        sampler = DeltaOverSampler(
+            sampling_strategy={1: 1001},
+            donor_classes=[0],
+            k_neighbors=k_neighbors,
+            random_state=0,
+        )
+        return new_samples(sampler, X, y)[0]
+
+    # As for SMOTE, the object's n_neighbors counts the sample itself.
+    with_object = resample(NearestNeighbors(n_neighbors=3))
+    np.testing.assert_array_equal(with_object, resample(2))
+    assert set((with_object[:, 0] - 5.0).tolist()) == {-2.0, -1.0, 1.0, 2.0}
+
+
+def test_a_neighbours_object_that_finds_only_the_sample_itself_is_refused():
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(k_neighbors=NearestNeighbors(n_neighbors=1))
+
+    with pytest.raises(ParameterError, match="counts the sample itself") as error:
+        sampler.fit_resample(X, y)
+
+    assert error.value.parameter == "k_neighbors"
+
+
+# Within the range of the training data
+
+
+def test_pixels_stay_pixels_of_their_dtype():
+    # Dark digits of class 1 borrow the strokes of bright digits of class 0.
+    rng = np.random.RandomState(0)
+    X = np.vstack(
+        [rng.randint(0, 256, size=(80, 16)), rng.randint(0, 30, size=(5, 16))]
+    ).astype(np.uint8)
+    y = np.repeat([0, 1], [80, 5])
+
+    X_res, _ = DeltaOverSampler(random_state=0).fit_resample(X, y)
+
+    assert X_res.dtype == np.uint8
+    new = X_res[len(X) :].astype(int)
+    assert new.min() >= X.min() and new.max() <= X.max()
+    # The differences do move the dark samples.
+    assert new.max() > 30
+
+
+def test_a_zero_one_column_stays_zero_or_one():
+    rng = np.random.RandomState(0)
+    X = np.column_stack(
+        [rng.randint(0, 2, size=85), rng.normal(size=85).round(2) * 100]
+    ).astype(np.int64)
+    y = np.repeat([0, 1], [80, 5])
+
+    X_res, _ = DeltaOverSampler(random_state=0).fit_resample(X, y)
+
+    assert X_res.dtype == np.int64
+    assert set(X_res[:, 0].tolist()) <= {0, 1}
 
 
 # Which classes are donors
@@ -205,6 +269,7 @@ def test_classes_of_a_single_sample_each_are_refused():
     "params, shown",
     [
         ({"k_neighbors": 0}, "'k_neighbors' parameter of DeltaOverSampler must be"),
+        ({"k_neighbors": 2.5}, "'k_neighbors' parameter of DeltaOverSampler must be"),
         ({"scale": 0.0}, "'scale' parameter of DeltaOverSampler must be"),
         ({"min_donor_samples": 1}, "'min_donor_samples' parameter"),
         ({"donor_classes": "frequent"}, "'donor_classes' parameter"),

@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._param_validation import InvalidParameterError
 
 from imblearn_deepsmote import CentroidOverSampler, HullOverSampler
@@ -102,12 +103,27 @@ def test_hull_never_returns_nan_rows_for_a_tiny_alpha(alpha):
     assert np.all(distances.min(axis=1) < 1e-3)
 
 
+def test_hull_takes_a_neighbours_object_as_smote_does():
+    X, y = triangles_far_apart()
+
+    def resample(k_neighbors):
+        sampler = HullOverSampler(k_neighbors=k_neighbors, random_state=0)
+        return sampler.fit_resample(X, y)[0]
+
+    # As for SMOTE, the object's n_neighbors counts the sample itself.
+    np.testing.assert_array_equal(
+        resample(NearestNeighbors(n_neighbors=3)), resample(2)
+    )
+    assert not np.array_equal(resample(NearestNeighbors(n_neighbors=2)), resample(2))
+
+
 @pytest.mark.parametrize(
     "params, shown",
     [
         ({"k_neighbors": 0}, "'k_neighbors' parameter of HullOverSampler must be"),
         ({"alpha": 0.0}, "'alpha' parameter of HullOverSampler must be"),
         ({"alpha": "uniform"}, "'alpha' parameter of HullOverSampler must be"),
+        ({"k_neighbors": "5"}, "'k_neighbors' parameter of HullOverSampler must be"),
     ],
 )
 def test_bad_parameters_are_refused(params, shown):

@@ -21,7 +21,7 @@ from imblearn_deepsmote import (
 # Seeded: the imbalanced-learn checks compare two runs on the same data.
 SAMPLERS = [
     DeltaOverSampler(min_donor_samples=5, random_state=0),
-    CleanedOverSampler(SMOTE(k_neighbors=3), n_neighbors=3, random_state=0),
+    CleanedOverSampler(sampler=SMOTE(k_neighbors=3), n_neighbors=3, random_state=0),
     CentroidOverSampler(random_state=0),
     HullOverSampler(k_neighbors=3, random_state=0),
 ]
@@ -69,17 +69,44 @@ def test_new_samples_follow_class_after_class(tabular_data, sampler):
 
 
 @with_each_sampler
-def test_float32_rows_stay_float32_and_integer_rows_become_float64(
-    tabular_data, sampler
-):
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.uint8, np.int64])
+def test_the_dtype_of_the_input_is_kept_as_smote_keeps_it(tabular_data, sampler, dtype):
+    X, y = tabular_data
+    X = (20 * X + 100).astype(dtype)
+    sampler = clone(sampler).set_params(random_state=0)
+
+    X_res, _ = sampler.fit_resample(X, y)
+    X_smote, _ = SMOTE(random_state=0).fit_resample(X, y)
+
+    assert X_res.dtype == X_smote.dtype == X.dtype
+
+
+@with_each_sampler
+def test_boolean_rows_stay_boolean(tabular_data, sampler):
     X, y = tabular_data
     sampler = clone(sampler).set_params(random_state=0)
 
-    X_32, _ = sampler.fit_resample(X.astype(np.float32), y)
-    X_int, _ = sampler.fit_resample((10 * X).astype(int), y)
+    X_res, _ = sampler.fit_resample(X > 1, y)
 
-    assert X_32.dtype == np.float32
-    assert X_int.dtype == np.float64
+    assert X_res.dtype == bool
+
+
+@with_each_sampler
+@pytest.mark.parametrize("dtype", [np.float64, np.uint8])
+def test_new_samples_lie_within_the_training_range_of_each_feature(
+    tabular_data, sampler, dtype
+):
+    X, y = tabular_data
+    # A feature of a narrow range beside wide ones; uint8 pixels near 0 and 255.
+    X = np.column_stack([20 * X[:, :3] + 128, X[:, 3] > 1]).clip(0, 255).astype(dtype)
+    sampler = clone(sampler).set_params(random_state=0)
+
+    X_res, _ = sampler.fit_resample(X, y)
+
+    new = X_res[len(X) :]
+    assert np.all(new >= X.min(axis=0)) and np.all(new <= X.max(axis=0))
+    if dtype is np.uint8:
+        assert set(new[:, 3].tolist()) <= {0, 1}
 
 
 @with_each_sampler
@@ -137,7 +164,9 @@ def test_deepsmote_runs_it_on_codes_of_rows(tabular_data, fast_params, sampler):
     assert Counter(y_res.tolist()) == {0: 30, 1: 30, 2: 30}
     np.testing.assert_array_equal(X_res[: len(X)], X)
     assert type(deepsmote.latent_sampler_) is type(sampler)
-    assert deepsmote.latent_sampler_.random_state is not None
+    # Seeded from DeepSMOTE's random_state: the samples repeat.
+    again, _ = clone(deepsmote).fit_resample(X, y)
+    np.testing.assert_array_equal(again, X_res)
 
 
 @with_each_sampler
