@@ -1,32 +1,89 @@
 """New samples: an over-sampler run on the training codes, decoded by the codec."""
 
 import numbers
+import warnings
 from collections import Counter
 
 import numpy as np
-from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC
+from imblearn.over_sampling import SMOTE
 from sklearn.base import clone
 from sklearn.utils import check_random_state
 
+from ._inner import asking_for, check_inner_sampler, new_samples, shortfall
 from ._validation import warn_caller
 
 
-def check_latent_sampler(latent_sampler):
-    """Refuse, before training, a latent sampler that cannot run on codes."""
-    if latent_sampler is None:
-        return
-    if getattr(latent_sampler, "_sampling_type", None) != "over-sampling":
-        raise ValueError(
-            "latent_sampler must be an imbalanced-learn over-sampler, such as SMOTE "
-            f"or ADASYN; got {latent_sampler!r}."
+def check_latent_sampler(latent_sampling, labels, n_new, seed):
+    """The latent sampler of a fit, refused before training if it cannot run.
+
+    Beyond its type, the sampler is run, on clones, on stand-in codes of
+    the class counts of ``labels``: a class too small for its neighbours,
+    donor classes absent from the data, a sampler that does not return the
+    original samples first show here, not after training. It is refused
+    only when it fails on both stand-ins, codes of overlapping classes and
+    codes of classes far apart, as samplers such as ADASYN fail on one of
+    them by the layout of the codes, which training decides.
+
+    Parameters
+    ----------
+    latent_sampling : LatentSampling
+        The latent sampling of the fit.
+
+    labels : ndarray of shape (n_samples,)
+        Labels of the training samples.
+
+    n_new : dict
+        Number of new samples for each class.
+
+    seed : int
+        Seed of the latent sampler when it has none.
+
+    Returns
+    -------
+    latent_sampler : imbalanced-learn over-sampler
+        ``latent_sampling.sampler_for(labels, n_new, seed)``, not fitted.
+    """
+    if latent_sampling.latent_sampler is not None:
+        check_inner_sampler(latent_sampling.latent_sampler, parameter="latent_sampler")
+    sampler = latent_sampling.sampler_for(labels, n_new, seed)
+    failures = []
+    for codes in _stand_in_codes(labels, seed):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                new_samples(clone(sampler), codes, labels, role="latent_sampler")
+        except Exception as error:  # any failure of a user's sampler, shown whole
+            failures.append(error)
+        else:
+            return sampler
+    error = failures[0]
+    message = f"{type(error).__name__}: {str(error).rstrip('.')}."
+    counts = Counter(labels.tolist())
+    smallest = min(
+        (label for label, n in n_new.items() if n > 0), key=counts.get, default=None
+    )
+    if "neighbors" in message and smallest is not None:
+        message += (
+            " The smallest class to over-sample, "
+            f"{np.asarray(smallest).tolist()!r}, has {counts[smallest]} samples: "
+            "an over-sampler that interpolates between neighbours needs its "
+            "k_neighbors below that (or leave the class out of sampling_strategy)."
         )
-    if isinstance(latent_sampler, SMOTEN | SMOTENC):
-        raise ValueError(
-            f"latent_sampler={latent_sampler!r} is an over-sampler for categorical "
-            "features, but latent codes are continuous. Use one for continuous "
-            "data: SMOTE, BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, ADASYN or "
-            "RandomOverSampler(shrinkage=...)."
-        )
+    raise ValueError(
+        f"latent_sampler={latent_sampling.latent_sampler!r} fails on stand-in codes "
+        f"of the class counts of y, so it would fail on the codes after training: "
+        f"{message}"
+    ) from error
+
+
+def _stand_in_codes(labels, seed):
+    """Codes of overlapping classes, then of classes far apart, for ``labels``."""
+    random_state = check_random_state(seed)
+    _, classes = np.unique(labels, return_inverse=True)
+    centres = random_state.normal(size=(classes.max() + 1, 4))[classes]
+    noise = random_state.normal(size=(len(labels), 4))
+    yield noise + centres
+    yield 0.01 * noise + 100 * centres
 
 
 class LatentSampling:
@@ -46,15 +103,21 @@ class LatentSampling:
         Neighbours of the default SMOTE, which clones an estimator before
         fitting it.
 
-    residual : bool
-        Whether each new sample gets the reconstruction residual of the
-        nearest training sample of its class.
+    residual : {"nearest"} or None
+        As DeepSMOTE's: "nearest" adds to each new sample the reconstruction
+        residual of the nearest training sample of its class.
     """
 
     def __init__(self, latent_sampler, k_neighbors, residual):
         self.latent_sampler = None if latent_sampler is None else clone(latent_sampler)
         self.k_neighbors = k_neighbors
         self.residual = residual
+
+    def __repr__(self):
+        return (
+            f"LatentSampling(latent_sampler={self.latent_sampler!r}, "
+            f"k_neighbors={self.k_neighbors!r}, residual={self.residual!r})"
+        )
 
     def sampler_for(self, labels, n_new, seed, *, reseed=False):
         """The over-sampler that adds ``n_new[label]`` codes to each class.
@@ -67,14 +130,18 @@ class LatentSampling:
         counts = Counter(labels)
         if self.latent_sampler is None:
             k_neighbors = _fitting_k_neighbors(self.k_neighbors, counts, n_new)
-            sampler = SMOTE(k_neighbors=k_neighbors)
-        else:
-            sampler = clone(self.latent_sampler)
-        if "random_state" in sampler.get_params() and (
-            reseed or sampler.random_state is None
-        ):
-            sampler.set_params(random_state=seed)
-        return _asking_for(sampler, counts, n_new)
+            # SMOTE clones k_neighbors before fitting it: the user's object
+            # itself is passed on.
+            return asking_for(SMOTE(), counts, n_new, seed).set_params(
+                k_neighbors=k_neighbors
+            )
+        own_seed = self.latent_sampler.get_params().get("random_state")
+        return asking_for(
+            self.latent_sampler,
+            counts,
+            n_new,
+            seed if reseed or own_seed is None else None,
+        )
 
     def generate(self, codec, sampler, n_new, *, out):
         """Write new samples into ``out``; return their labels.
@@ -104,14 +171,13 @@ class LatentSampling:
         n_made, made, extra = 0, [labels[:0]], Counter()
         counts = Counter(labels)
         for chunk in _in_chunks(sampler, counts, n_new, codec.codes_per_chunk):
-            new_codes, new_labels, dropped = _as_asked(
-                *new_samples(chunk, codes, labels, role="latent_sampler"),
-                _wanted(chunk, counts),
+            new_codes, new_labels, dropped = new_samples(
+                chunk, codes, labels, role="latent_sampler"
             )
             extra.update(dropped)
             codec.decode(
                 new_codes,
-                labels=new_labels if self.residual else None,
+                labels=new_labels if self.residual == "nearest" else None,
                 out=out[n_made : n_made + len(new_codes)],
             )
             n_made += len(new_codes)
@@ -119,15 +185,6 @@ class LatentSampling:
         made = np.concatenate(made)
         _warn_on_other_counts(sampler, n_new, made, extra)
         return made
-
-
-def _asking_for(sampler, counts, n_new):
-    """``sampler`` set to add ``n_new[label]`` samples to each class."""
-    return sampler.set_params(
-        sampling_strategy={
-            label: counts[label] + n for label, n in n_new.items() if n > 0
-        }
-    )
 
 
 def _fitting_k_neighbors(k_neighbors, counts, n_new):
@@ -162,42 +219,6 @@ def _fitting_k_neighbors(k_neighbors, counts, n_new):
     return reduced
 
 
-def new_samples(sampler, X, y, *, role):
-    """The samples and labels that over-sampler ``sampler`` adds to ``(X, y)``.
-
-    Refuses, naming ``role`` (the parameter that holds it), an over-sampler
-    that does not return the original samples first, as SMOTE does.
-    """
-    X_res, y_res = sampler.fit_resample(X, y)
-    if not np.array_equal(X_res[: len(X)], X):
-        raise ValueError(
-            f"{role} {type(sampler).__name__} did not return the original samples "
-            "first; an over-sampler that appends the new samples after the "
-            "original ones, as SMOTE does, is needed here."
-        )
-    return X_res[len(X) :], y_res[len(X) :]
-
-
-def _wanted(sampler, counts):
-    """New samples per class that ``sampler`` is asked for."""
-    return {
-        label: target - counts[label]
-        for label, target in sampler.sampling_strategy.items()
-    }
-
-
-def _as_asked(codes, labels, wanted):
-    """The first ``wanted[label]`` new codes of each class, and what was dropped.
-
-    Over-samplers such as ADASYN round their counts and may return more
-    samples of a class than asked for.
-    """
-    keep = np.zeros(len(labels), dtype=bool)
-    for label, n in wanted.items():
-        keep[np.flatnonzero(labels == label)[:n]] = True
-    return codes[keep], labels[keep], Counter(labels[~keep].tolist())
-
-
 def _in_chunks(latent_sampler, counts, n_new, chunk_size):
     """The latent sampler, or clones of it for chunks of ``n_new``.
 
@@ -218,8 +239,7 @@ def _in_chunks(latent_sampler, counts, n_new, chunk_size):
             label: n * (chunk + 1) // n_chunks - n * chunk // n_chunks
             for label, n in n_new.items()
         }
-        sampler = clone(latent_sampler).set_params(random_state=seed)
-        yield _asking_for(sampler, counts, n_chunk)
+        yield asking_for(latent_sampler, counts, n_chunk, seed)
 
 
 def _warn_on_other_counts(sampler, n_new, made, extra):
@@ -229,12 +249,7 @@ def _warn_on_other_counts(sampler, n_new, made, extra):
     they select, so a class may stay short of its target; ADASYN rounds its
     counts and may overshoot, and the samples beyond the target are dropped.
     """
-    made = Counter(made.tolist())
-    short = {
-        np.asarray(label).tolist(): int(n - made[label])
-        for label, n in n_new.items()
-        if n > made[label]
-    }
+    short = shortfall(n_new, made)
     name = type(sampler).__name__
     if short:
         warn_caller(

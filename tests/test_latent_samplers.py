@@ -6,7 +6,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from imblearn.over_sampling import SMOTE
+from imblearn.over_sampling import ADASYN, SMOTE
 from scipy import sparse
 from sklearn.base import clone
 
@@ -192,3 +192,92 @@ def test_string_labels_are_kept(tabular_data, sampler):
     _, y_res = sampler.fit_resample(X, labels)
 
     assert Counter(y_res.tolist()) == {"cat": 30, "dog": 30, "eel": 30}
+
+
+# Checked before training
+
+
+def test_donor_classes_absent_from_the_data_are_refused_before_training(
+    tabular_data, fast_params, count_trainings
+):
+    X, y = tabular_data
+    deepsmote = DeepSMOTE(
+        latent_sampler=DeltaOverSampler(donor_classes=[7]),
+        **fast_params,
+    )
+
+    with pytest.raises(ValueError, match=r"donor_classes=\[7\].*absent from y"):
+        deepsmote.fit_resample(X, y)
+
+    assert count_trainings.count == 0
+
+
+def test_a_class_too_small_for_an_inner_smote_is_refused_before_training(
+    fast_params, count_trainings
+):
+    rng = np.random.RandomState(0)
+    X, y = rng.normal(size=(35, 4)), np.repeat([0, 1], [30, 5])
+    deepsmote = DeepSMOTE(
+        latent_sampler=CleanedOverSampler(),
+        **fast_params,
+    )
+
+    with pytest.raises(ValueError, match="1, has 5 samples.*k_neighbors below"):
+        deepsmote.fit_resample(X, y)
+
+    assert count_trainings.count == 0
+
+
+@pytest.mark.filterwarnings("ignore:ADASYN in latent space generated fewer")
+def test_a_sampler_that_fails_only_by_the_layout_of_the_codes_is_not_refused(
+    tabular_data, fast_params
+):
+    X, y = tabular_data
+    # ADASYN fails on classes far apart, which the stand-in codes may be.
+    deepsmote = DeepSMOTE(latent_sampler=ADASYN(), latent_dim=3, **fast_params)
+
+    _, y_res = deepsmote.fit_resample(X, y)
+
+    assert len(y_res) > len(y)
+
+
+# What DeepSMOTE keeps of the latent sampling
+
+
+@pytest.mark.parametrize("residual", ["nearest", None])
+def test_deepsmote_keeps_no_nan_from_a_hull_of_tiny_alpha(
+    tabular_data, fast_params, residual
+):
+    X, y = tabular_data
+    deepsmote = DeepSMOTE(
+        latent_sampler=HullOverSampler(alpha=1e-3),
+        residual=residual,
+        latent_dim=3,
+        **fast_params,
+    )
+
+    X_res, y_res = deepsmote.fit_resample(X, y)
+
+    assert np.all(np.isfinite(X_res))
+    assert Counter(y_res.tolist()) == {0: 30, 1: 30, 2: 30}
+
+
+@pytest.mark.parametrize("residual", ["nearest", None])
+def test_latent_sampling_shows_the_values_of_the_fit(
+    tabular_data, fast_params, residual
+):
+    X, y = tabular_data
+    deepsmote = DeepSMOTE(
+        latent_sampler=HullOverSampler(k_neighbors=3),
+        residual=residual,
+        latent_dim=3,
+        **fast_params,
+    )
+
+    deepsmote.fit_resample(X, y)
+
+    assert deepsmote.latent_sampling_.residual == residual
+    assert repr(deepsmote.latent_sampling_) == (
+        "LatentSampling(latent_sampler=HullOverSampler(k_neighbors=3), "
+        f"k_neighbors=5, residual={residual!r})"
+    )
