@@ -17,9 +17,8 @@ from skorch.dataset import unpack_data
 from skorch.utils import to_tensor
 from torch import nn
 
-from ._architectures import Autoencoder
+from ._architectures import Autoencoder, check_autoencoder, check_constructor
 from ._batches import ClassBatchSampler, TensorBatches
-from ._contract import check_autoencoder, check_constructor
 from ._kinds import kind_of
 
 PENALTY_FORMS = ("paper", "released", "compact", "classify")
