@@ -18,12 +18,11 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from ._architectures import PAPER_REFERENCE, PaperAutoencoder
 from ._cache import check_cacheable, code_version, locking_memory
 from ._codec import fit_codec
-from ._device import check_device
 from ._generation import LatentSampling, check_latent_sampler
 from ._kinds import kind_of
 from ._layout import SampleLayout
 from ._net import PENALTY_FORMS
-from ._warnings import warn_caller
+from ._validation import check_device, warn_caller
 
 # max_epochs="auto": this many epochs, or fewer where they would take more
 # than AUTO_STEPS optimiser steps.
