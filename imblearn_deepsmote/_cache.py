@@ -1,4 +1,11 @@
-"""A joblib.Memory that computes each cached call once across processes.
+"""The ``memory`` cache of trained autoencoders: its key and its lock.
+
+DeepSMOTE caches :func:`~imblearn_deepsmote._codec.fit_codec` with a
+joblib.Memory, which keys each call by pickling its arguments. Pickle names
+a class or a function by its module and name, without its code, the values
+its code reads or the network it builds: :func:`code_version` adds them to
+the key, and :func:`check_cacheable` refuses, before training, what pickle
+cannot name at all.
 
 joblib.Memory looks an entry up, computes it when it is missing and writes
 it; its writes are atomic (a temporary file renamed into place), so
@@ -24,16 +31,26 @@ The kernel releases it when its process dies. Where ``fcntl`` is missing
 (Windows), calls are not locked: concurrent misses compute twice, as with
 plain joblib.Memory.
 """
-
+import functools
 import hashlib
 import inspect
 import marshal
+import numbers
 import os
 import pickle
+import site
+import sys
+import sysconfig
+import types
 from pathlib import Path
 
 import joblib
+import numpy as np
+import torch
 from sklearn.utils.validation import check_memory
+from torch import nn
+
+from ._net import seeded_torch
 
 try:
     import fcntl
@@ -191,49 +208,272 @@ class LockedCall:
         return getattr(self.memorized, name)
 
 
-# Classes of these packages change with their versions, not with user code.
-_LIBRARIES = frozenset({"builtins", "torch", "skorch"})
+def code_version(module, callbacks, *, input_shape, latent_dim):
+    """A digest of what the pickled arguments of a training leave out.
 
-
-def code_version(*objects):
-    """A digest of the code of the classes of ``objects`` and of this library.
+    joblib.Memory keys a call by pickling its arguments, and pickle names a
+    class or a function by its module and name, without its code or the
+    values that its code reads. The digest covers them, so that the cache
+    never returns a network that the arguments would no longer build.
 
     Parameters
     ----------
-    *objects : class or instance
-        The autoencoder class and the callbacks: every method defined in
-        their classes and base classes, outside torch and skorch, is hashed
-        as compiled (its bytecode, constants and names), so that editing a
-        class changes the digest even where the source file is gone.
+    module : class, callable or nn.Module
+        As the ``module`` of DeepSMOTE: a class, a ``functools.partial``, a
+        factory function.
+
+    callbacks : list or None
+        The user's skorch callbacks, named ``("name", callback)`` or not.
+
+    input_shape : tuple of int
+        The shape of a sample, as the module is built with.
+
+    latent_dim : int
+        The size of a code, as the module is built with.
 
     Returns
     -------
     digest : str
-        Hexadecimal; it changes with the code and with ``__version__``.
+        Hexadecimal. It changes with this library's version, with the code
+        reached from ``module`` and ``callbacks`` (see :class:`_Reached`),
+        and with the module as built (see :func:`_built_structure`).
     """
     import imblearn_deepsmote
 
     digest = hashlib.sha256(imblearn_deepsmote.__version__.encode())
-    for obj in objects:
-        cls = obj if isinstance(obj, type) else type(obj)
-        for klass in cls.__mro__:
-            if klass.__module__.split(".")[0] in _LIBRARIES:
-                continue
-            digest.update(f"{klass.__module__}.{klass.__qualname__}".encode())
-            for name, member in sorted(vars(klass).items()):
-                for code in _codes(member):
-                    digest.update(name.encode())
-                    digest.update(marshal.dumps(code))
+    _Reached(digest).add([module, callbacks])
+    digest.update(_built_structure(module, input_shape, latent_dim).encode())
     return digest.hexdigest()
 
 
-def _codes(member):
-    """Code objects of a class member: a function, a descriptor of functions."""
-    if isinstance(member, property):
-        functions = [member.fget, member.fset, member.fdel]
+# Values hashed as they are; any other object is followed through its class
+# and attributes.
+_VALUES = (
+    numbers.Number,
+    str,
+    bytes,
+    bytearray,
+    set,
+    frozenset,
+    np.ndarray,
+    np.generic,
+    torch.Tensor,
+)
+
+
+class _Reached:
+    """Feeds a digest with the code and values reached from some objects.
+
+    From an object it follows a ``functools.partial`` to its function and
+    arguments; the items of a list, tuple or dict (a named callback is a
+    tuple); a function to its code, defaults, closure and the module-level
+    names its code reads, through a module of user code too
+    (``settings.HIDDEN``); a class to its bases and to the functions,
+    classes and values defined in it; any other object to its class and
+    attributes. Values (numbers, strings, arrays, tensors) are hashed, so
+    that state that changes, such as a counter that a callback keeps in a
+    class attribute, changes the digest too. Classes and functions of the
+    standard library and of installed packages are named, not read: their
+    code changes with their versions.
+
+    Parameters
+    ----------
+    digest : hashlib hash
+        Updated in place.
+    """
+
+    def __init__(self, digest):
+        self.digest = digest
+        # Order of first sight of each object, kept alive so that ids stay.
+        self.seen = {}
+
+    def add(self, start):
+        """Feed the digest with ``start`` and everything reached from it."""
+        pending = [start]
+        while pending:
+            obj = pending.pop()
+            if _is_value(obj):
+                self._update("value", _value_hash(obj))
+                continue
+            if id(obj) in self.seen:
+                self._update("seen", str(self.seen[id(obj)][0]))
+                continue
+            self.seen[id(obj)] = len(self.seen), obj
+            # Reversed, so that the first of them is fed first.
+            pending.extend(reversed(self._fed(obj)))
+
+    def _update(self, kind, text):
+        self.digest.update(f"{kind}:{text}\0".encode())
+
+    def _fed(self, obj):
+        """Feed the digest with ``obj`` itself; return what it reaches."""
+        if isinstance(obj, functools.partial):
+            self._update("partial", "")
+            return [obj.func, obj.args, obj.keywords]
+        if isinstance(obj, list | tuple):
+            self._update(type(obj).__name__, str(len(obj)))
+            return list(obj)
+        if isinstance(obj, dict):
+            self._update("dict", str(len(obj)))
+            return [item for pair in obj.items() for item in pair]
+        if isinstance(obj, types.MethodType):
+            return [obj.__func__]
+        if isinstance(obj, type | types.FunctionType | types.ModuleType):
+            self._update("name", _qualified_name(obj))
+            if _is_library(obj):
+                return []
+            if isinstance(obj, type):
+                return self._class_members(obj)
+            if isinstance(obj, types.FunctionType):
+                return self._function_parts(obj)
+            return []
+        self._update("object", _qualified_name(type(obj)))
+        if hasattr(obj, "__dict__"):
+            return [type(obj), vars(obj)]
+        # Built-in functions, slotted objects: their name, or their pickle.
+        self._update("value", _value_hash(obj))
+        return [type(obj)]
+
+    def _class_members(self, cls):
+        reached = list(cls.__bases__)
+        for name, member in sorted(vars(cls).items()):
+            if name in _CLASS_BOOKKEEPING:
+                continue
+            self._update("member", name)
+            if isinstance(member, property):
+                reached += [member.fget, member.fset, member.fdel]
+            elif isinstance(member, staticmethod | classmethod):
+                reached.append(member.__func__)
+            else:
+                reached.append(member)
+        return reached
+
+    def _function_parts(self, function):
+        code = function.__code__
+        self.digest.update(marshal.dumps(code))
+        reached = [function.__defaults__, function.__kwdefaults__]
+        reached += [cell.cell_contents for cell in function.__closure__ or ()]
+        names = _names_read(code)
+        scope = function.__globals__
+        for name in sorted(names & scope.keys()):
+            value = scope[name]
+            reached += [name, value]
+            if isinstance(value, types.ModuleType) and not _is_library(value):
+                # settings.HIDDEN: the names of the code that the module defines.
+                defined = vars(value)
+                reached += [
+                    (key, defined[key]) for key in sorted(names & defined.keys())
+                ]
+        return reached
+
+
+# Entries of a class's namespace that are no part of its behaviour.
+_CLASS_BOOKKEEPING = frozenset(
+    {
+        "__dict__",
+        "__doc__",
+        "__firstlineno__",
+        "__module__",
+        "__qualname__",
+        "__static_attributes__",
+        "__weakref__",
+    }
+)
+
+
+def _names_read(code):
+    """Global and attribute names that ``code`` and the code nested in it read."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _names_read(constant)
+    return names
+
+
+def _is_value(obj):
+    return obj is None or isinstance(obj, _VALUES)
+
+
+def _qualified_name(obj):
+    """``module.qualname`` of a class, function or module."""
+    name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", "")
+    if isinstance(obj, types.ModuleType):
+        return name
+    return f"{getattr(obj, '__module__', None)}.{name}"
+
+
+def _value_hash(value):
+    """joblib's hash of a value, or its class's name where it cannot pickle."""
+    try:
+        return joblib.hash(value)
+    except Exception:
+        return _qualified_name(type(value))
+
+
+@functools.cache
+def _installed_paths():
+    """Folders of the standard library and of installed packages."""
+    names = ("stdlib", "platstdlib", "purelib", "platlib")
+    paths = {sysconfig.get_paths().get(name) for name in names}
+    paths.update(site.getsitepackages() if hasattr(site, "getsitepackages") else [])
+    return tuple(str(Path(path).resolve()) for path in paths if path)
+
+
+def _is_library(obj):
+    """Whether ``obj`` comes from the standard library or an installed package."""
+    if isinstance(obj, types.ModuleType):
+        module = obj
     else:
-        functions = [getattr(member, "__func__", member)]
-    return [f.__code__ for f in functions if hasattr(f, "__code__")]
+        module = sys.modules.get(getattr(obj, "__module__", None) or "")
+    if module is None:
+        return False
+    if module.__name__.partition(".")[0] in sys.stdlib_module_names:
+        return True
+    path = getattr(module, "__file__", None)
+    if path is None:
+        # A notebook's __main__, a module made in memory: user code.
+        return False
+    return str(Path(path).resolve()).startswith(_installed_paths())
+
+
+def _built_structure(module, input_shape, latent_dim):
+    """The module as skorch builds it: each layer, parameter and buffer.
+
+    Each layer is told by its name, class and settings (its ``extra_repr``,
+    and its public attributes that are plain values), each parameter and
+    buffer by its name, shape and dtype. The module is built on torch's
+    meta device, which allocates nothing and draws no random numbers, or,
+    where that fails, on the CPU with torch's generators restored after.
+    A module that cannot be built is told by its error, which training then
+    raises.
+    """
+    build = type(module) if isinstance(module, nn.Module) else module
+    params = {"input_shape": input_shape, "latent_dim": latent_dim}
+    try:
+        with torch.device("meta"):
+            built = build(**params)
+    except Exception:
+        try:
+            with seeded_torch("cpu", 0):
+                built = build(**params)
+        except Exception as error:
+            return f"cannot be built: {type(error).__qualname__}"
+    if not isinstance(built, nn.Module):
+        return f"builds a {_qualified_name(type(built))}"
+    lines = []
+    for name, layer in built.named_modules():
+        settings = {
+            key: value
+            for key, value in sorted(vars(layer).items())
+            if not key.startswith("_")
+            and (_is_value(value) or isinstance(value, tuple))
+        }
+        lines.append(
+            f"{name}: {_qualified_name(type(layer))}({layer.extra_repr()}) {settings}"
+        )
+    for name, tensor in [*built.named_parameters(), *built.named_buffers()]:
+        lines.append(f"{name}: {tuple(tensor.shape)} {tensor.dtype}")
+    return "\n".join(lines)
 
 
 def check_cacheable(module, callbacks):
@@ -241,34 +481,46 @@ def check_cacheable(module, callbacks):
 
     Parameters
     ----------
-    module : class
-        The autoencoder class.
+    module : class or callable
+        The autoencoder class, or what builds it.
 
     callbacks : list or None
-        The user's skorch callbacks.
+        The user's skorch callbacks, named ``("name", callback)`` or not.
 
     Raises
     ------
     ValueError
-        When pickle cannot name one of them: a class defined inside a
-        function, or in the ``__main__`` script of another process (the
-        workers of ``GridSearchCV(n_jobs=...)`` receive such classes by
+        When pickle cannot name one of them: a class or function defined
+        inside a function, or in the ``__main__`` script of another process
+        (the workers of ``GridSearchCV(n_jobs=...)`` receive such classes by
         value, under no importable name).
     """
     named = [("module", module)]
-    named += [("callback", callback) for callback in callbacks or []]
+    for callback in callbacks or []:
+        if isinstance(callback, tuple) and len(callback) == 2:
+            callback = callback[1]
+        named.append(("callback", callback))
     for role, obj in named:
-        cls = obj if isinstance(obj, type) else type(obj)
         try:
             pickle.dumps(obj)
         except (pickle.PicklingError, AttributeError, TypeError) as error:
+            named_obj = obj.func if isinstance(obj, functools.partial) else obj
+            if isinstance(named_obj, type | types.FunctionType):
+                kind, culprit = _kind(named_obj), named_obj
+            else:
+                kind, culprit = "class", type(named_obj)
             raise ValueError(
                 f"memory= keys its cache by pickling the parameters, and the "
-                f"{role} class {cls.__qualname__} (module {cls.__module__!r}) "
-                f"cannot be pickled by name: {error}. This happens to classes "
-                "defined inside a function, and to classes of a script's "
-                "__main__ in the worker processes of GridSearchCV(n_jobs=...). "
-                "Define the class at the top level of a module that the "
-                "workers can import (a .py file next to your script, imported "
-                "with 'from my_nets import ...'), or use memory=None."
+                f"{role} {kind} {culprit.__qualname__} (module "
+                f"{culprit.__module__!r}) cannot be pickled by name: {error}. "
+                "This happens to classes and functions defined inside a "
+                "function, and to those of a script's __main__ in the worker "
+                f"processes of GridSearchCV(n_jobs=...). Define the {kind} at "
+                "the top level of a module that the workers can import (a .py "
+                "file next to your script, imported with 'from my_nets import "
+                "...'), or use memory=None."
             ) from None
+
+
+def _kind(obj):
+    return "class" if isinstance(obj, type) else "function"

@@ -164,16 +164,21 @@ class DeepSMOTE(BaseOverSampler):
         Where to cache the trained autoencoder, as scikit-learn's Pipeline
         takes it: None caches nothing; a str is a cache directory. The cache
         is keyed by the training data and every parameter that affects
-        training, including the code of the ``module`` and ``callbacks``
-        classes and this library's version, so a grid search over parameters
-        that only affect generation (``k_neighbors``, ``latent_sampler``,
-        ``sampling_strategy``, ``residual``) trains one autoencoder per fold,
-        not one per candidate. The cache pickles ``module`` and
-        ``callbacks`` by reference: classes defined inside a function, or in
-        the ``__main__`` script of a worker process, are refused before
-        training. A cache on the local file system is locked per entry, so
-        that workers of a grid search sharing it (processes, or Dask and Ray
-        workers) train each entry once.
+        training, by this library's version, by the network that ``module``
+        builds (its layers, parameters and buffers) and by the code reached
+        from ``module`` and ``callbacks`` (classes, ``functools.partial``,
+        factory functions, ``("name", callback)`` pairs) with the
+        module-level values that code reads, so a grid search over
+        parameters that only affect generation (``k_neighbors``,
+        ``latent_sampler``, ``sampling_strategy``, ``residual``) trains one
+        autoencoder per fold, not one per candidate. Only seeded fits use
+        it: with ``random_state=None`` a fit trains a new autoencoder, as
+        without ``memory``, and caches nothing. The cache pickles ``module``
+        and ``callbacks`` by reference: classes and functions defined inside
+        a function, or in the ``__main__`` script of a worker process, are
+        refused before training. A cache on the local file system is locked
+        per entry, so that workers of a grid search sharing it (processes,
+        or Dask and Ray workers) train each entry once.
 
     warm_start : bool, default=False
         When True, ``fit_resample`` on a fitted sampler trains a copy of its
@@ -450,15 +455,25 @@ class DeepSMOTE(BaseOverSampler):
         return X, y, binarize_y
 
     def _trained_codec(self, X, y, seed):
-        """The codec of a warm refit, or a new one, trained on ``(X, y)``."""
+        """The codec of a warm refit, or a new one, trained on ``(X, y)``.
+
+        ``memory`` caches seeded trainings only: an unseeded fit
+        (``seed=None``) trains a new network, as a fit without ``memory``
+        does, and stores nothing.
+        """
         params = self._codec_params(len(X))
         if self.warm_start and hasattr(self, "codec_"):
             return self.codec_.continued(X, y, seed=seed, **params)
-        if self.memory is None:
+        if self.memory is None or seed is None:
             return fit_codec(X, y, seed=seed, **params)
         check_cacheable(params["module"], params["callbacks"])
         train = locking_memory(self.memory).cache(fit_codec, ignore=["verbose"])
-        version = code_version(params["module"], *(params["callbacks"] or []))
+        version = code_version(
+            params["module"],
+            params["callbacks"],
+            input_shape=params["input_shape"],
+            latent_dim=params["latent_dim"],
+        )
         return train(X, y, seed=seed, code_version=version, **params)
 
     def _codec_params(self, n_samples):

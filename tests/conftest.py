@@ -3,26 +3,44 @@
 import importlib
 import os
 import tempfile
+import types
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from helpers import FAST
 
-from imblearn_deepsmote import DeepSMOTE
+from imblearn_deepsmote import DeepSMOTE, DeepSMOTENet
 
 # The networks trained here are tiny: a second intra-op thread only adds
 # synchronisation, which costs up to a second per fit on a busy machine.
 torch.set_num_threads(1)
-
-# Settings under which DeepSMOTE trains in a fraction of a second on tiny data.
-FAST = {"max_epochs": 1, "batch_size": 16, "random_state": 0}
 
 
 @pytest.fixture
 def fast_params():
     """Keyword arguments for a DeepSMOTE that trains quickly and reproducibly."""
     return dict(FAST)
+
+
+@pytest.fixture
+def count_trainings(monkeypatch):
+    """Counts the autoencoders trained in this process: ``count_trainings.count``.
+
+    Counted where the net trains, not by a callback: the code and state of
+    a callback's class are part of the key of DeepSMOTE's ``memory``
+    cache, and a count kept there would change the key with every training.
+    """
+    counter = types.SimpleNamespace(count=0)
+    partial_fit = DeepSMOTENet.partial_fit
+
+    def counted(net, *args, **kwargs):
+        counter.count += 1
+        return partial_fit(net, *args, **kwargs)
+
+    monkeypatch.setattr(DeepSMOTENet, "partial_fit", counted)
+    return counter
 
 
 @pytest.fixture

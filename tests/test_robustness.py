@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from helpers import FAST
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
@@ -420,9 +421,6 @@ def test_random_images_are_resampled_or_refused(
 
 
 # --- extreme values, constant and duplicated data ---------------------------
-
-FAST = {"max_epochs": 1, "batch_size": 8, "random_state": 0}
-
 
 def two_classes(n_major=14, n_minor=6):
     return np.repeat([0, 1], [n_major, n_minor])
