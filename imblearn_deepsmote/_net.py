@@ -177,7 +177,9 @@ def _scatter(codes):
     """Squared distance of each code to the mean of the batch, or None where
     the codes coincide up to rounding (identical samples give such codes)."""
     scatter = (codes - codes.mean(dim=0)).pow(2).sum(dim=1)
-    resolution = _ROUNDING_ULPS * torch.finfo(codes.dtype).eps
+    # At least float32's resolution: 128 units of bfloat16 are its whole range.
+    dtype = torch.promote_types(codes.dtype, torch.float32)
+    resolution = _ROUNDING_ULPS * torch.finfo(dtype).eps
     if scatter.sum() <= resolution**2 * codes.pow(2).sum():
         return None
     return scatter

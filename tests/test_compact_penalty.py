@@ -63,6 +63,13 @@ def test_compact_loss_of_codes_near_one_point_is_still_the_scatter_ratio():
     np.testing.assert_allclose(loss.item(), 10 / 131, rtol=1e-3)
 
 
+def test_compact_loss_of_bfloat16_codes_is_not_taken_for_rounding_error():
+    # Codes 1% apart: hundreds of float32 units in the last place, but two
+    # of bfloat16.
+    codes = torch.tensor([[5.0], [5.02], [5.1], [5.14]], dtype=torch.bfloat16)
+    assert compact_loss(codes, [0, 0, 1, 1]).item() > 0.05
+
+
 def test_compact_penalty_trains_tighter_classes_than_no_penalty(
     tabular_data, codes_after_training
 ):
