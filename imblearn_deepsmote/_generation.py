@@ -20,9 +20,10 @@ def check_latent_sampler(latent_sampling, labels, n_new, seed):
     the class counts of ``labels``: a class too small for its neighbours,
     donor classes absent from the data, a sampler that does not return the
     original samples first show here, not after training. It is refused
-    only when it fails on both stand-ins, codes of overlapping classes and
-    codes of classes far apart, as samplers such as ADASYN fail on one of
-    them by the layout of the codes, which training decides.
+    only when it fails on every stand-in: codes of overlapping classes, of
+    classes far apart that meet at one sample each, and of classes far
+    apart, as samplers such as ADASYN fail on some of them by the layout of
+    the codes, which training decides.
 
     Parameters
     ----------
@@ -77,13 +78,22 @@ def check_latent_sampler(latent_sampling, labels, n_new, seed):
 
 
 def _stand_in_codes(labels, seed):
-    """Codes of overlapping classes, then of classes far apart, for ``labels``."""
+    """Codes for ``labels``: of overlapping classes, then of classes apart.
+
+    Of the classes apart, one sample of each class is first moved to the
+    origin, where the classes meet: samplers that make new samples only
+    near other classes, such as ADASYN, need such a border.
+    """
     random_state = check_random_state(seed)
     _, classes = np.unique(labels, return_inverse=True)
     centres = random_state.normal(size=(classes.max() + 1, 4))[classes]
     noise = random_state.normal(size=(len(labels), 4))
     yield noise + centres
-    yield 0.01 * noise + 100 * centres
+    apart = 0.01 * noise + 100 * centres
+    bordered = apart.copy()
+    bordered[np.unique(classes, return_index=True)[1]] = 0.0
+    yield bordered
+    yield apart
 
 
 class LatentSampling:
