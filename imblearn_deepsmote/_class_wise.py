@@ -38,21 +38,27 @@ class DenseOverSampler(BaseOverSampler):
     The new samples are computed in floating point (float64 for integer and
     boolean rows), clipped to each feature's training range and cast to the
     dtype of the input, integers rounded: uint8 pixels give uint8 pixels of
-    the same range. Sparse input is refused, with scikit-learn's advice to
-    densify it.
+    the same range, and the integer and boolean columns of a DataFrame are
+    rounded before imbalanced-learn gives them back their dtypes. Sparse
+    input is refused, with scikit-learn's advice to densify it.
     """
 
     def _check_X_y(self, X, y):
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        dtypes = getattr(X, "dtypes", None)
         X, y = validate_data(self, X=X, y=y, reset=True, dtype="numeric")
+        self._rounded = (
+            np.full(X.shape[1], X.dtype.kind != "f")
+            if dtypes is None
+            else np.array([dtype.kind in "biu" for dtype in dtypes])
+        )
         return X, y, binarize_y
 
     def _fit_resample(self, X, y):
         X_float = X if X.dtype.kind == "f" else X.astype(np.float64)
         X_new, y_new = self._new_samples(X_float, y)
         X_new = np.clip(X_new, X_float.min(axis=0), X_float.max(axis=0))
-        if X.dtype.kind != "f":
-            X_new = np.rint(X_new)
+        X_new[:, self._rounded] = np.rint(X_new[:, self._rounded])
         return np.vstack([X, X_new.astype(X.dtype)]), np.hstack([y, y_new])
 
     @abstractmethod

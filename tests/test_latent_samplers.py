@@ -5,6 +5,7 @@ and scikit-learn checks run in test_estimator_checks.py)."""
 from collections import Counter
 
 import numpy as np
+import pandas as pd
 import pytest
 from imblearn.over_sampling import ADASYN, SMOTE
 from scipy import sparse
@@ -107,6 +108,24 @@ def test_new_samples_lie_within_the_training_range_of_each_feature(
     assert np.all(new >= X.min(axis=0)) and np.all(new <= X.max(axis=0))
     if dtype is np.uint8:
         assert set(new[:, 3].tolist()) <= {0, 1}
+
+
+@with_each_sampler
+def test_integer_columns_of_a_dataframe_are_rounded_not_truncated(
+    tabular_data, sampler
+):
+    X, y = tabular_data
+    frame = pd.DataFrame(
+        {"count": (10 * X[:, 0] + 50).astype(int), "x": X[:, 1], "flag": X[:, 2] > 1}
+    )
+    sampler = clone(sampler).set_params(random_state=0)
+
+    X_res, _ = sampler.fit_resample(frame, y)
+    X_float, _ = sampler.fit_resample(frame.astype(float), y)
+
+    assert X_res.dtypes.tolist() == frame.dtypes.tolist()
+    for column in ["count", "flag"]:
+        np.testing.assert_array_equal(X_res[column], np.rint(X_float[column]))
 
 
 @with_each_sampler
