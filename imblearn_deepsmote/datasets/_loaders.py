@@ -25,6 +25,16 @@ from sklearn.utils._param_validation import StrOptions, validate_params
 
 from ._base import SUBSETS, image_bunch, resolve_home, subsets_of
 
+# Checks the arguments of the loaders of a training and a test set on disk.
+_validate_loader = validate_params(
+    {
+        "data_home": [None, str, os.PathLike],
+        "subset": [StrOptions(set(SUBSETS))],
+        "return_X_y": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
+
 _GZIP_MAGIC = b"\x1f\x8b"
 _IDX_UBYTE = 0x08
 
@@ -339,14 +349,7 @@ def _load_idx_set(folder, source, subsets, how_to_get, n_classes):
     return np.concatenate(images), np.concatenate(labels)
 
 
-@validate_params(
-    {
-        "data_home": [None, str, os.PathLike],
-        "subset": [StrOptions(set(SUBSETS))],
-        "return_X_y": ["boolean"],
-    },
-    prefer_skip_nested_validation=True,
-)
+@_validate_loader
 def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
     """Load Fashion-MNIST from its four standard IDX files.
 
@@ -445,14 +448,7 @@ def load_fashion_mnist(data_home=None, *, subset="train", return_X_y=False):
     return image_bunch(data, target, FASHION_MNIST_CLASSES, folder, descr, return_X_y)
 
 
-@validate_params(
-    {
-        "data_home": [None, str, os.PathLike],
-        "subset": [StrOptions(set(SUBSETS))],
-        "return_X_y": ["boolean"],
-    },
-    prefer_skip_nested_validation=True,
-)
+@_validate_loader
 def load_mnist(data_home=None, *, subset="train", return_X_y=False):
     """Load MNIST from its four standard IDX files.
 
@@ -590,14 +586,7 @@ def load_mnist_sample(*, return_X_y=False):
     return image_bunch(data, target, MNIST_CLASSES, None, descr, return_X_y)
 
 
-@validate_params(
-    {
-        "data_home": [None, str, os.PathLike],
-        "subset": [StrOptions(set(SUBSETS))],
-        "return_X_y": ["boolean"],
-    },
-    prefer_skip_nested_validation=True,
-)
+@_validate_loader
 def load_cifar10(data_home=None, *, subset="train", return_X_y=False):
     """Load CIFAR-10 from its python pickle batches.
 
@@ -764,14 +753,7 @@ def _read_svhn(path, n_images, out):
     return labels.astype(np.int64) % 10
 
 
-@validate_params(
-    {
-        "data_home": [None, str, os.PathLike],
-        "subset": [StrOptions(set(SUBSETS))],
-        "return_X_y": ["boolean"],
-    },
-    prefer_skip_nested_validation=True,
-)
+@_validate_loader
 def load_svhn(data_home=None, *, subset="train", return_X_y=False):
     """Load SVHN's cropped digits from their MATLAB files.
 
