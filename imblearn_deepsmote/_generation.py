@@ -123,6 +123,12 @@ class LatentSampling:
         self.k_neighbors = k_neighbors
         self.residual = residual
 
+    def __setstate__(self, state):
+        # Fits pickled before 0.4.0 stored residual as a bool.
+        if isinstance(state.get("residual"), bool):
+            state = {**state, "residual": "nearest" if state["residual"] else None}
+        vars(self).update(state)
+
     def __repr__(self):
         return (
             f"LatentSampling(latent_sampler={self.latent_sampler!r}, "

@@ -2,6 +2,7 @@
 samples first, seeds, and their use by DeepSMOTE (their imbalanced-learn
 and scikit-learn checks run in test_estimator_checks.py)."""
 
+import pickle
 from collections import Counter
 
 import numpy as np
@@ -303,4 +304,23 @@ def test_latent_sampling_shows_the_values_of_the_fit(
     assert repr(deepsmote.latent_sampling_) == (
         "LatentSampling(latent_sampler=HullOverSampler(k_neighbors=3), "
         f"k_neighbors=5, residual={residual!r})"
+    )
+
+
+@pytest.mark.parametrize("stored, residual", [(True, "nearest"), (False, None)])
+def test_a_fit_pickled_with_residual_as_a_bool_generates_as_it_did(
+    tabular_data, fast_params, stored, residual
+):
+    X, y = tabular_data
+    deepsmote = DeepSMOTE(residual=residual, latent_dim=3, **fast_params)
+    deepsmote.fit_resample(X, y)
+    as_fitted = pickle.loads(pickle.dumps(deepsmote))
+    deepsmote.latent_sampling_.residual = stored  # as 0.3.0 stored it
+
+    loaded = pickle.loads(pickle.dumps(deepsmote))
+
+    assert loaded.latent_sampling_.residual == residual
+    np.testing.assert_array_equal(
+        loaded.generate({1: 3}, random_state=0)[0],
+        as_fitted.generate({1: 3}, random_state=0)[0],
     )
