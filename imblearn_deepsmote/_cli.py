@@ -33,11 +33,10 @@ from imblearn_deepsmote.datasets import (
 )
 
 DEMO_IMBALANCE_RATIO = 20
-# The parameters of DeepSMOTE that are options, and the job's own defaults.
+# The parameters of DeepSMOTE that are options.
 DEEPSMOTE_OPTIONS = (
     "latent_dim k_neighbors penalty max_epochs batch_size lr device random_state"
 ).split()
-JOB_DEFAULTS = {"random_state": 0}
 # What the library, numpy and the job raise for data, files and options.
 REFUSALS = (ValueError, TypeError, OSError, ImportError, FloatingPointError, BadZipFile)
 
@@ -101,22 +100,18 @@ def _build_parser():
     folder = parser.add_argument_group("--data FOLDER only")
     folder.add_argument("--image-size", **sides, help="H W (or one side) to resize to")
     folder.add_argument(
-        "--skip-unreadable",
-        action="store_true",
-        help="leave out, with a warning, files that cannot be read as images",
+        "--skip-unreadable", action="store_true", help="skip unreadable files, warning"
     )
     model = parser.add_argument_group(
         "DeepSMOTE",
-        "DeepSMOTE's parameters of the same names, checked by it: a number, "
-        "text, or none. --random-state also seeds the split and the SMOTE "
-        "baseline, which takes the k_neighbors DeepSMOTE used.",
+        "DeepSMOTE's parameters of the same names and defaults (shown), checked "
+        "by it: a number, text or none. --random-state (0) also seeds the split "
+        "and the SMOTE baseline, which takes the k_neighbors DeepSMOTE used.",
     )
-    defaults = {**DeepSMOTE().get_params(), **JOB_DEFAULTS}
+    defaults = {**DeepSMOTE().get_params(), "random_state": 0}  # the job is seeded
     for name in DEEPSMOTE_OPTIONS:
-        option = f"--{name.replace('_', '-')}"
-        model.add_argument(
-            option, type=_value, default=defaults[name], help="default: %(default)s"
-        )
+        option, default = f"--{name.replace('_', '-')}", defaults[name]
+        model.add_argument(option, type=_value, default=default, help=f"{default}")
     output = parser.add_argument_group("output")
     grid = output.add_mutually_exclusive_group()
     grid.add_argument(
@@ -135,9 +130,7 @@ def _build_parser():
         "files in one subfolder per class",
     )
     output.add_argument(
-        "--generated-only",
-        action="store_true",
-        help="with --output-folder, write only the generated images",
+        "--generated-only", action="store_true", help="write only the generated images"
     )
     return parser
 
@@ -223,8 +216,7 @@ def _writable_grid_path(path):
                 f"{', '.join('.' + name for name in formats)}"
             )
     existed = path.exists()
-    with open(path, "ab"):
-        pass
+    open(path, "ab").close()
     if not existed:
         path.unlink()
     return path
@@ -252,18 +244,13 @@ def _load(parser, args):
         name = "scikit-learn's 8x8 digits, training split made long-tailed"
         return X, y, f"{name} ({DEMO_IMBALANCE_RATIO}:1)", input_shape or (8, 8)
     with open(args.data, "rb") as file:
-        if not is_zipfile(file):
+        archive = np.load(file, allow_pickle=False) if is_zipfile(file) else {}
+        if not {"X", "y"} <= set(archive) or np.ndim(archive["y"]) != 1:
             raise ValueError(
-                f"cannot read {args.data} as an .npz file of arrays X and y, such "
-                "as np.savez(path, X=X, y=y) writes"
+                f"cannot read {args.data} as an .npz file of arrays X and y (one "
+                "class label per sample), such as np.savez(path, X=X, y=y) writes"
             )
-        with np.load(file, allow_pickle=False) as archive:
-            if not {"X", "y"} <= set(archive.files):
-                raise ValueError(
-                    f"{args.data} must hold arrays named X and y; it holds "
-                    f"{', '.join(archive.files) or 'none'}"
-                )
-            return archive["X"], archive["y"], str(args.data), input_shape
+        return archive["X"], archive["y"], str(args.data), input_shape
 
 
 def _images(X, input_shape):
@@ -275,9 +262,9 @@ def _images(X, input_shape):
 
 def _check_writable(images, y, folder):
     """Refuse before training what ``save_image_folder`` would refuse after:
-    no image written to ``folder`` checks it and the layout of the images;
-    the darkest and brightest image of each pixel, one per class, written to
-    a scratch folder, check the pixel values and the class folder names."""
+    no image written to ``folder`` checks it and the images' layout; the
+    darkest and brightest image of each pixel, one per class, written to a
+    scratch folder, check the pixel values and the class folder names."""
     if images is None:
         raise ValueError(
             "writes images, but the data are tabular rows; pass --input-shape "
@@ -297,11 +284,9 @@ def _split(X, y, test_size, random_state):
         X, y, test_size=test_size, stratify=y, random_state=random_state
     )
     for label in sorted(set(y_train.tolist()) - set(y_test.tolist()), key=str):
+        message = f"class {label} has no sample in the test split, so the balanced"
         warnings.warn(
-            f"class {label} has no sample in the test split, so the balanced "
-            "accuracy leaves it out. Raise --test-size or add samples of that "
-            "class.",
-            stacklevel=2,
+            f"{message} accuracy leaves it out. Raise --test-size.", stacklevel=2
         )
     return X_train, X_test, y_train, y_test
 

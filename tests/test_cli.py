@@ -156,7 +156,12 @@ def test_no_plot_and_output_are_refused_together_by_the_parser(tmp_path, capsys)
 
 
 BAD_NPZ = {
-    "npz without y": (lambda X, y: {"X": X, "labels": y}, [], "arrays named X and y"),
+    "npz without y": (lambda X, y: {"X": X, "labels": y}, [], "arrays X and y"),
+    "one-hot y": (
+        lambda X, y: {"X": X, "y": np.eye(3)[y]},
+        [],
+        "one class label per sample",
+    ),
     "y of the wrong length": (
         lambda X, y: {"X": X, "y": y[:-1]},
         [],
