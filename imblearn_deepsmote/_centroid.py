@@ -66,6 +66,9 @@ class CentroidOverSampler(ClassWiseOverSampler):
             X_class = X[y == label]
             bases = X_class[random_state.randint(len(X_class), size=n_samples)]
             steps = random_state.uniform(size=(n_samples, 1))
-            return bases + steps * (X_class.mean(axis=0) - bases)
+            # Weighted sums of samples, which cannot overflow where their
+            # sum or difference would.
+            centre = (X_class / len(X_class)).sum(axis=0)
+            return (1 - steps) * bases + steps * centre
 
         return make

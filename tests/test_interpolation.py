@@ -46,6 +46,17 @@ def test_centroid_samples_lie_between_a_sample_and_the_class_mean():
     assert np.any((new[:, 0] > 10) & (new[:, 0] < 90))
 
 
+def test_centroid_samples_are_finite_for_values_near_the_largest_float():
+    X, y = triangles_far_apart()
+    X = X / np.abs(X).max() * np.finfo(np.float64).max
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        X_res, _ = CentroidOverSampler(random_state=0).fit_resample(X, y)
+
+    assert np.all(np.isfinite(X_res))
+
+
 def test_a_class_of_a_single_sample_gets_copies_of_it():
     X = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [5.0, 5.0]])
     y = np.array([0, 0, 0, 1])
