@@ -8,9 +8,11 @@ installed package, not the source tree. This needs the package index and
 takes one to three minutes: the tests are marked ``slow``.
 """
 
+import configparser
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -189,3 +191,34 @@ def test_the_installed_command_line_starts(release):
     command = release["bin"] / "imblearn-deepsmote"
     output = check_run([str(command), "--help"], cwd=release["outside"])
     assert output.startswith("usage: imblearn-deepsmote")
+
+
+def _readme_links():
+    """Every link target of the README: Markdown, reference-style and HTML."""
+    text = (ROOT / "README.md").read_text()
+    return (
+        re.findall(r"\]\(\s*<?([^)\s>]+)", text)
+        + re.findall(r"^\s*\[[^\]]+\]:\s*(\S+)", text, flags=re.MULTILINE)
+        + re.findall(r"(?:href|src)=[\"']([^\"']+)", text)
+    )
+
+
+def test_the_readme_has_no_relative_links_as_the_wheel_ships_it_alone():
+    links = _readme_links()
+    assert links, "the README links nowhere"
+    relative = [link for link in links if not link.startswith("https://")]
+    assert relative == []
+
+
+def test_the_readme_links_into_the_repository_the_metadata_names():
+    metadata = configparser.ConfigParser()
+    metadata.read(ROOT / "setup.cfg")
+    url = metadata["metadata"]["url"]
+    project_urls = dict(
+        line.split(" = ", 1)
+        for line in metadata["metadata"]["project_urls"].strip().splitlines()
+    )
+    assert project_urls["Source"] == url
+    assert {"Documentation", "Changelog", "Issues"} <= set(project_urls)
+    ours = [link for link in _readme_links() if "imblearn-deepsmote" in link]
+    assert ours and all(link.startswith(url + "/") for link in ours)
