@@ -1,4 +1,4 @@
-"""The README's code examples run as written."""
+"""The README's code examples run as written and print what it shows."""
 
 import re
 from pathlib import Path
@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-EXAMPLES = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
+EXAMPLES = re.findall(
+    r"```python\n(.*?)```(?:\s*```text\n(.*?)```)?",
+    README.read_text(),
+    flags=re.DOTALL,
+)
+"""``(code, shown output)`` of every Python block; the output is the
+``text`` block right after it, or empty where none follows."""
 
 
 def test_readme_has_examples():
@@ -14,8 +20,11 @@ def test_readme_has_examples():
 
 
 @pytest.mark.parametrize(
-    "code", EXAMPLES, ids=[f"example{i}" for i in range(len(EXAMPLES))]
+    ("code", "shown"), EXAMPLES, ids=[f"example{i}" for i in range(len(EXAMPLES))]
 )
-def test_readme_example_runs(code, tmp_path, monkeypatch):
+def test_readme_example_prints_what_the_readme_shows(
+    code, shown, tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)  # examples may save files
     exec(compile(code, str(README), "exec"), {})
+    assert capsys.readouterr().out == shown
