@@ -70,7 +70,8 @@ CHOICES = (
     },
     {
         "choice": "advice per classifier (kNN: pixel SMOTE; a random forest "
-        "or an SVM: DeepSMOTE; a CNN: Delta on the codes)",
+        "or an SVM: Delta on the codes; logistic regression or an MLP: the "
+        "defaults; a CNN: Delta on the codes)",
         "informed_by": "the per-classifier rows of the report runs (not "
         "declared, no tests), read after those runs",
         "reported_on": "the same report seeds: no fresh seeds confirm it yet",
