@@ -276,6 +276,7 @@ def report(paths, phase="report"):
         design_rows = declared_comparisons(runs, design)
         lines += ["", f"### The design pick `{candidate}` on report seeds", ""]
         lines += comparison_table(design_rows, candidate)
+        lines += ["", "Per classifier:", "", *per_classifier_table(runs, design)]
         rows = rows + design_rows
     if any(augmented.values()):
         lines += ["", "### The CNN with augmentation (declared apart)", ""]

@@ -278,3 +278,23 @@ def test_every_benchmark_script_records_commit_and_machine_through_records(scrip
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
     }
     assert {"git_commit", "machine_info"} <= imported & called
+
+
+def test_the_report_gives_a_design_pick_per_classifier_against_each_baseline(
+    import_benchmarks,
+):
+    report = import_benchmarks("report")["report"]
+    text, _ = report.report(
+        [
+            RECORDED / "report_digits_mnist" / "results.json",
+            RECORDED / "report_design" / "results.json",
+        ]
+    )
+    section = text.split("### The design pick `deepsmote_delta` on report seeds")[1]
+    section = section.split("###")[0]
+    header, *rows = [
+        line for line in section.split("Per classifier:")[1].splitlines() if line
+    ]
+    assert "minus deepsmote" in header and "minus smote" in header
+    classifiers = {row.split(" | ")[1] for row in rows[1:]}
+    assert {"lr", "svc", "knn", "rf", "mlp", "cnn"} <= classifiers
