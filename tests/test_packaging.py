@@ -174,6 +174,11 @@ def test_the_metadata_declares_the_license_and_a_markdown_readme(release):
     # PyPI renders the README as markdown only when told so.
     assert metadata["Description-Content-Type"] == "text/markdown"
     assert metadata.get_payload().strip() == (ROOT / "README.md").read_text().strip()
+    # The README's links lead into the repository that the metadata names.
+    project_urls = dict(
+        entry.split(", ", 1) for entry in metadata.get_all("Project-URL", [])
+    )
+    assert {"Source", "Documentation", "Changelog", "Issues"} <= set(project_urls)
 
 
 def test_the_installed_wheel_fits_from_outside_the_clone(release):
