@@ -31,6 +31,7 @@ The kernel releases it when its process dies. Where ``fcntl`` is missing
 (Windows), calls are not locked: concurrent misses compute twice, as with
 plain joblib.Memory.
 """
+
 import functools
 import hashlib
 import inspect
@@ -45,7 +46,6 @@ import types
 from pathlib import Path
 
 import joblib
-import numpy as np
 import torch
 from sklearn.utils.validation import check_memory
 from torch import nn
@@ -246,35 +246,19 @@ def code_version(module, callbacks, *, input_shape, latent_dim):
     return digest.hexdigest()
 
 
-# Values hashed as they are; any other object is followed through its class
-# and attributes.
-_VALUES = (
-    numbers.Number,
-    str,
-    bytes,
-    bytearray,
-    set,
-    frozenset,
-    np.ndarray,
-    np.generic,
-    torch.Tensor,
-)
-
-
 class _Reached:
-    """Feeds a digest with the code and values reached from some objects.
+    """Feeds a digest with the values and the code reached from some objects.
 
-    From an object it follows a ``functools.partial`` to its function and
-    arguments; the items of a list, tuple or dict (a named callback is a
-    tuple); a function to its code, defaults, closure and the module-level
-    names its code reads, through a module of user code too
-    (``settings.HIDDEN``); a class to its bases and to the functions,
-    classes and values defined in it; any other object to its class and
-    attributes. Values (numbers, strings, arrays, tensors) are hashed, so
-    that state that changes, such as a counter that a callback keeps in a
-    class attribute, changes the digest too. Classes and functions of the
-    standard library and of installed packages are named, not read: their
-    code changes with their versions.
+    An object is fed as joblib hashes it, by pickling it; pickle names the
+    classes and functions it meets (by module and name, without their
+    code), and those of user code are followed: a function to its code, its
+    defaults and closure, and the module-level names its code reads, also
+    through a module of user code (``settings.HIDDEN``); a class to its
+    bases and to what it defines. The values read are fed in turn, so that
+    state that changes, such as a counter that a callback keeps in a class
+    attribute, changes the digest too. Classes and functions of the
+    standard library and of installed packages are named, not followed:
+    their code changes with their versions.
 
     Parameters
     ----------
@@ -284,55 +268,50 @@ class _Reached:
 
     def __init__(self, digest):
         self.digest = digest
-        # Order of first sight of each object, kept alive so that ids stay.
-        self.seen = {}
+        # The code already followed, kept alive so that the ids stay theirs.
+        self.followed = {}
 
     def add(self, start):
         """Feed the digest with ``start`` and everything reached from it."""
         pending = [start]
         while pending:
             obj = pending.pop()
-            if _is_value(obj):
-                self._update("value", _value_hash(obj))
-                continue
-            if id(obj) in self.seen:
-                self._update("seen", str(self.seen[id(obj)][0]))
-                continue
-            self.seen[id(obj)] = len(self.seen), obj
+            if isinstance(obj, type | types.FunctionType):
+                reached = self._code(obj)
+            else:
+                reached = self._value(obj)
             # Reversed, so that the first of them is fed first.
-            pending.extend(reversed(self._fed(obj)))
+            pending.extend(reversed(reached))
 
     def _update(self, kind, text):
         self.digest.update(f"{kind}:{text}\0".encode())
 
-    def _fed(self, obj):
-        """Feed the digest with ``obj`` itself; return what it reaches."""
-        if isinstance(obj, functools.partial):
-            self._update("partial", "")
-            return [obj.func, obj.args, obj.keywords]
-        if isinstance(obj, list | tuple):
-            self._update(type(obj).__name__, str(len(obj)))
-            return list(obj)
-        if isinstance(obj, dict):
-            self._update("dict", str(len(obj)))
-            return [item for pair in obj.items() for item in pair]
-        if isinstance(obj, types.MethodType):
-            return [obj.__func__]
-        if isinstance(obj, type | types.FunctionType | types.ModuleType):
-            self._update("name", _qualified_name(obj))
-            if _is_library(obj):
-                return []
-            if isinstance(obj, type):
-                return self._class_members(obj)
-            if isinstance(obj, types.FunctionType):
-                return self._function_parts(obj)
+    def _value(self, value):
+        """Feed the hash of a value; return the classes and functions it names."""
+        pickler = _NamesPickler()
+        try:
+            pickler.dump(value)
+            self._update("value", joblib.hash(value))
+        except Exception:
+            # Unpicklable: joblib could not key it either; its class says what
+            # it is, and the code named before the failure is still followed.
+            self._update("value of", _qualified_name(type(value)))
+        # Built-in functions and other named objects have no code to follow.
+        return [
+            named
+            for named in pickler.named
+            if isinstance(named, type | types.FunctionType)
+        ]
+
+    def _code(self, obj):
+        """Feed the code of a class or function; return the objects it reaches."""
+        self._update("name", _qualified_name(obj))
+        if id(obj) in self.followed or _is_library(obj):
             return []
-        self._update("object", _qualified_name(type(obj)))
-        if hasattr(obj, "__dict__"):
-            return [type(obj), vars(obj)]
-        # Built-in functions, slotted objects: their name, or their pickle.
-        self._update("value", _value_hash(obj))
-        return [type(obj)]
+        self.followed[id(obj)] = obj
+        if isinstance(obj, type):
+            return self._class_members(obj)
+        return self._function_parts(obj)
 
     def _class_members(self, cls):
         reached = list(cls.__bases__)
@@ -357,14 +336,39 @@ class _Reached:
         scope = function.__globals__
         for name in sorted(names & scope.keys()):
             value = scope[name]
-            reached += [name, value]
-            if isinstance(value, types.ModuleType) and not _is_library(value):
-                # settings.HIDDEN: the names of the code that the module defines.
-                defined = vars(value)
-                reached += [
-                    (key, defined[key]) for key in sorted(names & defined.keys())
-                ]
+            if isinstance(value, types.ModuleType):
+                if not _is_library(value):
+                    # settings.HIDDEN: the names the code reads that the
+                    # module defines.
+                    defined = vars(value)
+                    reached += [
+                        (name, key, defined[key])
+                        for key in sorted(names & defined.keys())
+                        if not isinstance(defined[key], types.ModuleType)
+                    ]
+                continue
+            reached.append((name, value))
         return reached
+
+
+class _NamesPickler(pickle._Pickler):
+    """Pickles into nothing, and records the classes and functions it names."""
+
+    def __init__(self):
+        super().__init__(_Discard(), protocol=pickle.HIGHEST_PROTOCOL)
+        self.named = []
+
+    def save_global(self, obj, name=None):
+        self.named.append(obj)
+        return super().save_global(obj, name)
+
+    # Functions are saved through this table, which names the base method.
+    dispatch = {**pickle._Pickler.dispatch, types.FunctionType: save_global}
+
+
+class _Discard:
+    def write(self, data):
+        pass
 
 
 # Entries of a class's namespace that are no part of its behaviour.
@@ -390,24 +394,12 @@ def _names_read(code):
     return names
 
 
-def _is_value(obj):
-    return obj is None or isinstance(obj, _VALUES)
-
-
 def _qualified_name(obj):
     """``module.qualname`` of a class, function or module."""
     name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", "")
     if isinstance(obj, types.ModuleType):
         return name
     return f"{getattr(obj, '__module__', None)}.{name}"
-
-
-def _value_hash(value):
-    """joblib's hash of a value, or its class's name where it cannot pickle."""
-    try:
-        return joblib.hash(value)
-    except Exception:
-        return _qualified_name(type(value))
 
 
 @functools.cache
@@ -434,6 +426,10 @@ def _is_library(obj):
         # A notebook's __main__, a module made in memory: user code.
         return False
     return str(Path(path).resolve()).startswith(_installed_paths())
+
+
+# Settings of a layer told with it: its public attributes of these types.
+_PLAIN = (numbers.Number, str, bytes, tuple, type(None))
 
 
 def _built_structure(module, input_shape, latent_dim):
@@ -465,8 +461,7 @@ def _built_structure(module, input_shape, latent_dim):
         settings = {
             key: value
             for key, value in sorted(vars(layer).items())
-            if not key.startswith("_")
-            and (_is_value(value) or isinstance(value, tuple))
+            if not key.startswith("_") and isinstance(value, _PLAIN)
         }
         lines.append(
             f"{name}: {_qualified_name(type(layer))}({layer.extra_repr()}) {settings}"

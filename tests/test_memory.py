@@ -25,7 +25,7 @@ from imblearn.pipeline import Pipeline
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
-from skorch.callbacks import Callback
+from skorch.callbacks import Callback, EpochScoring
 from torch import nn
 
 import imblearn_deepsmote
@@ -307,7 +307,7 @@ def test_memory_retrains_when_a_value_changes_in_the_running_session(
 
 
 CALLBACK_SOURCE = """
-    from skorch.callbacks import Callback
+    from skorch.callbacks import Callback, EpochScoring
 
 
     class SlowStart(Callback):
@@ -323,6 +323,24 @@ def test_memory_retrains_when_the_code_of_a_named_callback_changes(
     for lr in (0.002, 0.001):
         callbacks = user_code("callbacks", CALLBACK_SOURCE.format(lr=lr))
         memory_fit(X, y, tmp_path, callbacks=[("slow", callbacks.SlowStart())])
+    assert count_trainings.count == 2
+
+
+SCORING_SOURCE = """
+    def constant_score(net, X=None, y=None):
+        return {score}
+    """
+
+
+def test_memory_retrains_when_a_function_that_a_callback_holds_changes(
+    tabular_data, tmp_path, user_code, count_trainings
+):
+    X, y = tabular_data
+    for score in (1.0, 2.0, 2.0):
+        scoring = user_code("scoring", SCORING_SOURCE.format(score=score))
+        callback = EpochScoring(scoring.constant_score, on_train=True)
+        sampler = memory_fit(X, y, tmp_path, callbacks=[("score", callback)])
+        assert sampler.autoencoder_.history[-1, "constant_score"] == score
     assert count_trainings.count == 2
 
 
