@@ -9,6 +9,7 @@ and its lock across workers.
 import copy
 import functools
 import importlib
+import os
 import pickle
 import subprocess
 import sys
@@ -304,6 +305,33 @@ def test_memory_retrains_when_a_value_changes_in_the_running_session(
     assert layer(memory_fit(X, y, tmp_path, module=nets.Net), 0).out_features == 64
     nets.settings.HIDDEN = 32
     assert layer(memory_fit(X, y, tmp_path, module=nets.Net), 0).out_features == 32
+
+
+class WidthFromEnvironment(nn.Module):
+    """Reads its width where no code can be followed to: the environment."""
+
+    def __init__(self, input_shape, latent_dim):
+        super().__init__()
+        hidden = int(os.environ["DEEPSMOTE_TEST_WIDTH"])
+        self.enc = nn.Sequential(nn.Linear(input_shape[0], hidden), nn.ReLU())
+        self.code = nn.Linear(hidden, latent_dim)
+        self.dec = nn.Linear(latent_dim, input_shape[0])
+
+    def encode(self, x):
+        return self.code(self.enc(x))
+
+    def decode(self, z):
+        return self.dec(z)
+
+
+def test_memory_retrains_when_the_same_code_builds_another_network(
+    tabular_data, tmp_path, monkeypatch
+):
+    X, y = tabular_data
+    for width in (64, 32):
+        monkeypatch.setenv("DEEPSMOTE_TEST_WIDTH", str(width))
+        sampler = memory_fit(X, y, tmp_path, module=WidthFromEnvironment)
+        assert layer(sampler, 0).out_features == width
 
 
 CALLBACK_SOURCE = """
