@@ -15,7 +15,10 @@ choices) and prints Markdown:
    not declared comparisons);
 4. cost: median seconds to resample, per data set and sampler;
 5. sample quality: precision, recall, density, coverage and Fréchet
-   distance of the new images, mean over classes and seeds.
+   distance of the new images, mean over classes and seeds;
+6. the round-5 pick on its declared report seeds (``DESIGN_REPORT_ROUND5``):
+   its five comparisons per data set and family, Holm over those five, and
+   the conditions of the round-5 rule on those units.
 
 Run::
 
@@ -35,15 +38,19 @@ from _shared.analysis import (
     design_selection,
     sampler_summary,
 )
+from _shared.margin_rule import decide
 from _shared.protocol import (
     CLASSIFIER_FAMILIES,
     DECLARED,
     DECLARED_AUGMENTED,
+    DESIGN_REPORT_ROUND5,
     DESIGN_REPORTS,
     DESIGN_ROUND4,
+    DESIGN_ROUND5,
     DESIGN_SELECTION,
 )
 from _shared.records import read_results
+from _shared.stats import holm
 
 QUALITY = ("precision", "recall", "density", "coverage", "frechet")
 
@@ -229,6 +236,90 @@ DESIGN_PASSES = {
 """The declared design selections, by the title of their section."""
 
 
+def round5_comparisons(runs):
+    """The round-5 pick and its rows: per data set and family, the pick and
+    the defaults against their declared baselines, Holm over those five.
+
+    Only runs on ``DESIGN_REPORT_ROUND5``'s seeds count; the pick is the
+    one ``DESIGN_ROUND5`` candidate among them. ``(None, [])`` without one.
+    """
+    declaration = DESIGN_REPORT_ROUND5
+    runs = [
+        run
+        for run in runs
+        if run["seed"] in declaration["reported_on"].get(run["dataset"], ())
+    ]
+    picks = {run["sampler"] for run in runs} & set(DESIGN_ROUND5["candidates"])
+    if len(picks) != 1:
+        return None, []
+    (pick,) = picks
+    rows = []
+    for family in declaration["families"]:
+        group = []
+        for sampler, against in declaration["comparisons"].items():
+            sampler = pick if sampler == "the pick" else sampler
+            compared = {"sampler": sampler, "against": against, "families": (family,)}
+            group += declared_comparisons(runs, compared)
+        for dataset in dict.fromkeys(r["dataset"] for r in group):
+            mine = [r for r in group if r["dataset"] == dataset]
+            for row, p in zip(
+                mine, holm([r["p_sign_flip"] for r in mine]), strict=True
+            ):
+                row["p_holm"] = p
+            rows += mine
+    return pick, rows
+
+
+def round5_rule_table(runs, pick):
+    """Markdown: the round-5 rule's means on the report units run, per data
+    set and over the data sets (each weighing the same), and its conditions."""
+    margin = DESIGN_ROUND5["margin"]
+    classical = DESIGN_ROUND5["families"]["classical"]
+    reported = {
+        dataset: tuple(
+            seed
+            for seed in seeds
+            if any(r["dataset"] == dataset and r["seed"] == seed for r in runs)
+        )
+        for dataset, seeds in DESIGN_REPORT_ROUND5["reported_on"].items()
+    }
+    reported = {dataset: seeds for dataset, seeds in reported.items() if seeds}
+    lines = [
+        f"| data sets (units) | {' | '.join(classical)} | cnn | classical "
+        f"| classical minus smote | (a) each >= -{margin} | (b) cnn > 0 "
+        "| (c) minus smote >= 0 |",
+        "|---|" + "---|" * (len(classical) + 6),
+    ]
+    groups = [{dataset: seeds} for dataset, seeds in reported.items()]
+    for datasets in [*groups, reported] if len(groups) > 1 else groups:
+        declaration = {
+            **DESIGN_ROUND5,
+            "datasets": {d: {"seeds": seeds} for d, seeds in datasets.items()},
+            "candidates": (pick,),
+            "cost_candidates": (),
+        }
+        (row,), _, _ = decide(runs, declaration)
+        name = " + ".join(f"{d} ({len(s)})" for d, s in datasets.items())
+        if not row["complete"]:
+            lines.append(f"| {name} | incomplete: a unit misses a cell |")
+            continue
+        values = [*(row["per_classifier"][c] for c in classical), row["cnn"]]
+        values += [row["classical"], row["classical_minus_smote"]]
+        held = (
+            min(row["per_classifier"].values()) >= -margin,
+            row["cnn"] > 0,
+            row["classical_minus_smote"] >= 0,
+        )
+        lines.append(
+            f"| {name} | "
+            + " | ".join(f"{v:+.2f}" for v in values)
+            + " | "
+            + " | ".join("yes" if h else "no" for h in held)
+            + " |"
+        )
+    return lines
+
+
 def augmented_comparisons(runs):
     """``{sampler: rows}``: the declared comparisons of the augmented CNN."""
     family = DECLARED_AUGMENTED["family"]
@@ -278,6 +369,27 @@ def report(paths, phase="report"):
         lines += comparison_table(design_rows, candidate)
         lines += ["", "Per classifier:", "", *per_classifier_table(runs, design)]
         rows = rows + design_rows
+    pick, round5_rows = round5_comparisons(runs) if phase == "report" else (None, [])
+    if pick:
+        lines += [
+            "",
+            f"### The round-5 pick `{pick}` on its report seeds",
+            "",
+            "`DESIGN_REPORT_ROUND5`: Holm over the five comparisons of a data "
+            "set and family (the pick minus three baselines, the defaults "
+            "minus two); these replace the p above for these units.",
+            "",
+        ]
+        for sampler in (pick, DECLARED["sampler"]):
+            mine = [r for r in round5_rows if r["sampler"] == sampler]
+            lines += [*comparison_table(mine, sampler), ""]
+        lines += [
+            f"The round-5 rule's means, `{pick}` minus the defaults (minus "
+            "SMOTE where named), on these units:",
+            "",
+            *round5_rule_table(runs, pick),
+        ]
+        rows = rows + round5_rows
     if any(augmented.values()):
         lines += ["", "### The CNN with augmentation (declared apart)", ""]
         for sampler, augmented_rows in augmented.items():

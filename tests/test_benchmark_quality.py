@@ -189,3 +189,56 @@ def test_a_table_is_scored_fold_by_fold_and_averaged_within_its_repeat(tmp_path)
     assert {r["sampler"] for r in runs} == {"none", "random_over", "smote", "deepsmote"}
     shown = run("report.py", str(output))
     assert "| new_thyroid1 | lr | 1 |" in shown.stdout  # five folds, one unit
+
+
+def round5_report_file(tmp_path, knn_shift):
+    """A report file of the round-5 pick on the digits' declared seeds 110-119
+    (the pick 1 above the defaults, kNN ``knn_shift``; SMOTE 0.2 below the
+    defaults, RandomOverSampler level) and one old report seed, 100."""
+    shifts = {"deepsmote": 0.0, "random_over": 0.0, "smote": -0.2}
+    runs = []
+    for seed in (100, *range(110, 120)):
+        for classifier in ("lr", "svc", "knn", "rf", "mlp", "cnn"):
+            pick = knn_shift if classifier == "knn" else 1.0
+            for sampler, shift in {**shifts, "deepsmote_delta_mix": pick}.items():
+                score = 80.0 + (seed - 110) / 10 + shift - 20 * (seed == 100)
+                runs.append(
+                    {
+                        "dataset": "digits",
+                        "seed": seed,
+                        "sampler": sampler,
+                        "classifier": classifier,
+                        "eval": {"acsa": score},
+                    }
+                )
+    output = tmp_path / "results.json"
+    results = {"phase": "report", "runs": runs, "resamples": [], "quality": []}
+    output.write_text(json.dumps({**results, "declared": None}))
+    return output
+
+
+def test_the_report_tool_tests_the_round5_pick_with_holm_over_its_five_comparisons(
+    tmp_path,
+):
+    shown = run("report.py", str(round5_report_file(tmp_path, knn_shift=1.0)))
+    assert shown.returncode == 0, shown.stderr
+    pick = shown.stdout.split("### The round-5 pick `deepsmote_delta_mix`")[1]
+    # Ten units each (seed 100 is no round-5 seed); four comparisons won on
+    # every unit (2/2^10) and one level (p 1), Holm over the five: 5 x 2/2^10.
+    assert "| digits | cnn | deepsmote | 10 | +1.00 ± 0.00 | 10/0 |" in pick
+    assert "| digits | cnn | smote | 10 | +1.20 ± 0.00 | 10/0 |" in pick
+    assert pick.count("| 0.002 | 0.002 | 0.0098 |") == 8  # four a family
+    assert "| digits | classical | random_over | 10 | +0.00 ± 0.00 | 0/0 |" in pick
+    assert (
+        "| digits (10) | " + "+1.00 | " * 6 + "+1.00 | +1.20 | yes | yes | yes |"
+        in pick
+    )
+
+
+def test_the_report_tool_says_which_round5_condition_the_pick_fails(tmp_path):
+    shown = run("report.py", str(round5_report_file(tmp_path, knn_shift=-0.6)))
+    assert shown.returncode == 0, shown.stderr
+    # kNN 0.6 below the defaults: (a) fails; the CNN +1 and the classical
+    # family (+0.68) 0.88 above SMOTE hold.
+    expected = "| digits (10) | +1.00 | +1.00 | -0.60 | +1.00 | +1.00 | +1.00 | +0.68"
+    assert expected + " | +0.88 | no | yes | yes |" in shown.stdout
