@@ -298,3 +298,29 @@ def test_the_report_gives_a_design_pick_per_classifier_against_each_baseline(
     assert "minus deepsmote" in header and "minus smote" in header
     classifiers = {row.split(" | ")[1] for row in rows[1:]}
     assert {"lr", "svc", "knn", "rf", "mlp", "cnn"} <= classifiers
+
+
+def test_the_tables_declaration_names_ten_tables_report_seeds_and_baselines(shared):
+    protocol = shared["protocol"]
+    tables = protocol.DECLARED_TABLES
+    assert len(set(tables["datasets"])) == 10
+    protocol.check_seeds("report", tables["report_seeds"])
+    protocol.check_run("report", tables["report_seeds"], tables["samplers"])
+    assert set(tables["classifiers"]) == set(
+        protocol.CLASSIFIER_FAMILIES[tables["family"]]
+    )
+    assert {
+        tables["comparisons"]["deepsmote"],
+        tuple(protocol.DECLARED["against"]),
+    } == {("random_over", "smote")}
+
+
+def test_the_tables_declaration_states_the_smallest_p_of_each_test(shared):
+    tables = shared["protocol"].DECLARED_TABLES
+    n_comparisons = len(tables["comparisons"]["deepsmote"])
+    per_table = n_comparisons * 2 / 2 ** len(tables["report_seeds"])
+    pooled = n_comparisons * 2 / 2 ** len(tables["datasets"])
+    assert f"{per_table:.3f}" in tables["per_table"]["holm_family"]
+    assert per_table >= 0.05
+    assert f"{pooled:.4f}" in tables["pooled"]["holm_family"]
+    assert pooled < 0.05

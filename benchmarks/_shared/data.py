@@ -49,6 +49,8 @@ from imblearn_deepsmote.datasets import (
     make_long_tailed,
 )
 
+from .protocol import DECLARED_TABLES
+
 IMAGE_SETS = ("digits", "mnist", "fmnist", "fmnist_harsh", "fmnist_small")
 HARSH_FASHION_MNIST = (4000, 2000, 1000, 750, 500, 350, 200, 20, 15, 10)
 MNIST_SAMPLE_TRAIN = tuple(max(8, c // 10) for c in LONG_TAIL_PRESETS["mnist"])
@@ -65,18 +67,7 @@ VALIDATION_PER_CLASS = {
 }
 
 # Numeric features, imbalance ratios from 3.3 to 29 (majority / minority).
-TABULAR_SETS = (
-    "vehicle0",
-    "new_thyroid1",
-    "segment0",
-    "yeast3",
-    "ecoli3",
-    "page_blocks0",
-    "vowel0",
-    "glass4",
-    "yeast4",
-    "winequality_red_4",
-)
+TABULAR_SETS = DECLARED_TABLES["datasets"]
 N_FOLDS = 5
 
 

@@ -365,3 +365,47 @@ DESIGN_REPORT_ROUND5 = {
 }
 """The report of the round-5 selection's pick, on fresh report seeds,
 declared with the selection, before any of its runs."""
+
+
+DECLARED_TABLES = {
+    "issue": "issue 25, item 4: the tables under the protocol",
+    "declared": "2026-12-05 09:10 UTC, before any report run of a table",
+    "datasets": (
+        "vehicle0",
+        "new_thyroid1",
+        "segment0",
+        "yeast3",
+        "ecoli3",
+        "page_blocks0",
+        "vowel0",
+        "glass4",
+        "yeast4",
+        "winequality_red_4",
+    ),
+    "report_seeds": tuple(range(100, 105)),
+    "cv": "each seed is one repeat of a stratified 5-fold cross-validation "
+    "shuffled by the seed; every fold trains on four fifths, scores the fifth",
+    "samplers": ("deepsmote", "random_over", "smote"),
+    "classifiers": ("lr", "svc", "knn", "rf", "mlp"),
+    "family": "classical",
+    "metric": "ACSA (balanced accuracy, percent) on the held-out fold",
+    "comparisons": {"deepsmote": ("random_over", "smote")},
+    "per_table": {
+        "unit": "(table, repeat): the five classifiers averaged over the five "
+        "folds, then over classifiers",
+        "test": DECLARED["test"],
+        "holm_family": "per table: its two comparisons (as report.py adjusts "
+        "them); with 5 units the smallest exact p is 2/2^5 = 0.0625 (0.125 "
+        "after Holm over two), so no single table can be significant",
+    },
+    "pooled": {
+        "unit": "table: the mean over its five repeats (repeats of one table "
+        "share its rows, and an exact test enumerates at most 20 units)",
+        "test": DECLARED["test"] + ", over the ten tables",
+        "holm_family": "the two pooled comparisons (deepsmote minus "
+        "random_over, minus smote); the smallest exact p is 2/2^10 = 0.00195, "
+        "0.0039 after Holm over two",
+    },
+}
+"""The tables' comparisons: DeepSMOTE's defaults against RandomOverSampler
+and SMOTE on the ten KEEL tables, declared before their report runs."""
