@@ -76,6 +76,20 @@ CHOICES = (
         "declared, no tests), read after those runs",
         "reported_on": "the same report seeds: no fresh seeds confirm it yet",
     },
+    {
+        "choice": "deepsmote_delta_mix (half SMOTE, half Delta codes; "
+        "benchmarks/_shared/borrowed.py, not in the library) as the round-5 "
+        "pick; the default unchanged in 0.4.0",
+        "informed_by": "the question (why Delta costs logistic regression, kNN "
+        "and the MLP) came from the per-classifier rows of Delta's report runs "
+        "(seeds 100-109); the candidates from diagnose_delta on selection "
+        "seeds 1100-1102; the pick from DESIGN_ROUND5's rule (declared at "
+        "dbe7b3e) on the validation splits of selection seeds 1200-1204 "
+        "(digits) and 1200-1202 (MNIST sample, Fashion-MNIST small)",
+        "reported_on": "fresh report seeds 110-119 of the digits and the MNIST "
+        "sample (DESIGN_REPORT_ROUND5); its Fashion-MNIST seeds 110-117 not "
+        "run yet",
+    },
 )
 """Every choice the reported numbers depend on, and the runs behind it."""
 
