@@ -43,6 +43,7 @@ from _shared.protocol import (
     CLASSIFIER_FAMILIES,
     DECLARED,
     DECLARED_AUGMENTED,
+    DECLARED_TABLES,
     DESIGN_REPORT_ROUND5,
     DESIGN_REPORTS,
     DESIGN_ROUND4,
@@ -333,6 +334,23 @@ def augmented_comparisons(runs):
     }
 
 
+def pooled_table_comparisons(runs):
+    """``DECLARED_TABLES``' pooled comparisons: the unit is a table, the mean
+    of its repeats, over the tables the runs hold (Holm over the two)."""
+    tables = set(DECLARED_TABLES["datasets"])
+    pooled = [
+        {**run, "dataset": "tables", "seed": run["dataset"]}
+        for run in runs
+        if run["dataset"] in tables
+    ]
+    declared = {
+        "sampler": "deepsmote",
+        "against": DECLARED_TABLES["comparisons"]["deepsmote"],
+        "families": (DECLARED_TABLES["family"],),
+    }
+    return declared_comparisons(pooled, declared) if pooled else []
+
+
 def report(paths, phase="report"):
     """The Markdown report of results files, and the declared comparisons."""
     merged, declared = load(paths, phase)
@@ -390,6 +408,17 @@ def report(paths, phase="report"):
             *round5_rule_table(runs, pick),
         ]
         rows = rows + round5_rows
+    pooled_rows = pooled_table_comparisons(runs) if phase == "report" else []
+    if pooled_rows:
+        lines += [
+            "",
+            "### The tables pooled (`DECLARED_TABLES`)",
+            "",
+            "The unit is a table (the mean of its repeats); Holm over the two.",
+            "",
+            *comparison_table(pooled_rows, "deepsmote"),
+        ]
+        rows = rows + pooled_rows
     if any(augmented.values()):
         lines += ["", "### The CNN with augmentation (declared apart)", ""]
         for sampler, augmented_rows in augmented.items():

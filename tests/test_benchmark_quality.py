@@ -242,3 +242,45 @@ def test_the_report_tool_says_which_round5_condition_the_pick_fails(tmp_path):
     # family (+0.68) 0.88 above SMOTE hold.
     expected = "| digits (10) | +1.00 | +1.00 | -0.60 | +1.00 | +1.00 | +1.00 | +0.68"
     assert expected + " | +0.88 | no | yes | yes |" in shown.stdout
+
+
+def test_the_report_tool_pools_the_tables_with_a_table_as_the_unit(tmp_path):
+    # Ten tables, two repeats each: DeepSMOTE 1 above RandomOverSampler on
+    # every table, SMOTE level; pooled, ten units won (2/2^10, Holm over two).
+    runs = []
+    tables = (
+        "vehicle0",
+        "new_thyroid1",
+        "segment0",
+        "yeast3",
+        "ecoli3",
+        "page_blocks0",
+        "vowel0",
+        "glass4",
+        "yeast4",
+        "winequality_red_4",
+    )
+    shifts = {"deepsmote": 1.0, "random_over": 0.0, "smote": 1.0}
+    for number, table in enumerate(tables):
+        for seed in (100, 101):
+            for classifier in ("lr", "svc", "knn", "rf", "mlp"):
+                for sampler, shift in shifts.items():
+                    runs.append(
+                        {
+                            "dataset": table,
+                            "seed": seed,
+                            "fold": 0,
+                            "sampler": sampler,
+                            "classifier": classifier,
+                            "eval": {"acsa": 70.0 + number + seed / 100 + shift},
+                        }
+                    )
+    output = tmp_path / "results.json"
+    results = {"phase": "report", "runs": runs, "resamples": [], "quality": []}
+    output.write_text(json.dumps({**results, "declared": None}))
+    shown = run("report.py", str(output))
+    assert shown.returncode == 0, shown.stderr
+    pooled = shown.stdout.split("### The tables pooled")[1]
+    assert "| tables | classical | random_over | 10 | +1.00 ± 0.00 | 10/0 |" in pooled
+    assert "| 0.002 | 0.002 | 0.0039 |" in pooled
+    assert "| tables | classical | smote | 10 | +0.00 ± 0.00 | 0/0 |" in pooled
