@@ -244,22 +244,15 @@ def test_the_report_tool_says_which_round5_condition_the_pick_fails(tmp_path):
     assert expected + " | +0.88 | no | yes | yes |" in shown.stdout
 
 
-def test_the_report_tool_pools_the_tables_with_a_table_as_the_unit(tmp_path):
+def test_the_report_tool_pools_the_tables_with_a_table_as_the_unit(
+    tmp_path, import_benchmarks
+):
     # Ten tables, two repeats each: DeepSMOTE 1 above RandomOverSampler on
     # every table, SMOTE level; pooled, ten units won (2/2^10, Holm over two).
+    tables = import_benchmarks("_shared.protocol")["_shared.protocol"].DECLARED_TABLES[
+        "datasets"
+    ]
     runs = []
-    tables = (
-        "vehicle0",
-        "new_thyroid1",
-        "segment0",
-        "yeast3",
-        "ecoli3",
-        "page_blocks0",
-        "vowel0",
-        "glass4",
-        "yeast4",
-        "winequality_red_4",
-    )
     shifts = {"deepsmote": 1.0, "random_over": 0.0, "smote": 1.0}
     for number, table in enumerate(tables):
         for seed in (100, 101):
