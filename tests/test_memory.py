@@ -307,12 +307,12 @@ def test_memory_retrains_when_a_value_changes_in_the_running_session(
     assert layer(memory_fit(X, y, tmp_path, module=nets.Net), 0).out_features == 32
 
 
-class WidthFromEnvironment(nn.Module):
-    """Reads its width where no code can be followed to: the environment."""
+class HiddenLayerNet(nn.Module):
+    """One hidden layer, as wide as ``hidden_width()`` says when it is built."""
 
     def __init__(self, input_shape, latent_dim):
         super().__init__()
-        hidden = int(os.environ["DEEPSMOTE_TEST_WIDTH"])
+        hidden = self.hidden_width()
         self.enc = nn.Sequential(nn.Linear(input_shape[0], hidden), nn.ReLU())
         self.code = nn.Linear(hidden, latent_dim)
         self.dec = nn.Linear(latent_dim, input_shape[0])
@@ -322,6 +322,14 @@ class WidthFromEnvironment(nn.Module):
 
     def decode(self, z):
         return self.dec(z)
+
+
+class WidthFromEnvironment(HiddenLayerNet):
+    """Reads its width where no code can be followed to: the environment."""
+
+    @staticmethod
+    def hidden_width():
+        return int(os.environ["DEEPSMOTE_TEST_WIDTH"])
 
 
 def test_memory_retrains_when_the_same_code_builds_another_network(
@@ -390,22 +398,13 @@ def test_memory_still_reuses_a_partial_a_factory_and_named_callbacks_unchanged(
     assert count_trainings.count == 2
 
 
-class MeasuredNet(nn.Module):
+class MeasuredNet(HiddenLayerNet):
     """Measures its hidden width on a tensor: it cannot be built on torch's meta
     device, where the cache key builds a module first."""
 
-    def __init__(self, input_shape, latent_dim):
-        super().__init__()
-        hidden = int(torch.ones(8).sum().item())
-        self.enc = nn.Sequential(nn.Linear(input_shape[0], hidden), nn.ReLU())
-        self.code = nn.Linear(hidden, latent_dim)
-        self.dec = nn.Linear(latent_dim, input_shape[0])
-
-    def encode(self, x):
-        return self.code(self.enc(x))
-
-    def decode(self, z):
-        return self.dec(z)
+    @staticmethod
+    def hidden_width():
+        return int(torch.ones(8).sum().item())
 
 
 def test_memory_keys_a_module_built_from_tensors_and_changes_no_result(
