@@ -67,8 +67,6 @@ class SampleLayout:
         )
         if self._x_kind == "frame":
             _refuse_categorical_columns(X)
-        if self._y_kind == "list":
-            _refuse_mixed_labels(y)
         shape = np.shape(X)
         if len(shape) > 2:
             self.sample_shape = tuple(shape[1:])
@@ -171,18 +169,6 @@ def _refuse_categorical_columns(frame):
             "sklearn.preprocessing.OneHotEncoder in a ColumnTransformer, or use "
             "imblearn.over_sampling.SMOTENC on the original data. Categorical "
             f"columns: {categorical}."
-        )
-
-
-def _refuse_mixed_labels(y):
-    """Refuse a list of labels of several types, which numpy would make text."""
-    kinds = {"text" if isinstance(label, str) else "other" for label in y}
-    if len(kinds) > 1:
-        types = sorted({type(label).__name__ for label in y})
-        raise ValueError(
-            f"y mixes labels of types {', '.join(types)}; they would all become "
-            "text, so that 1 and '1' are one class and the labels returned "
-            "differ from those passed. Use one type for every label."
         )
 
 

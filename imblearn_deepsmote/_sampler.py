@@ -636,18 +636,20 @@ _NUMERIC_FEATURES = (
 def _check_labels(y):
     """Refuse labels that are not classes, for ``fit`` and ``fit_resample``.
 
-    Labels mixing text and other types in an object array, Series or
-    DataFrame, which numpy cannot sort, are refused before scikit-learn's
-    checks of classification targets run (continuous labels, NaN).
+    Labels mixing text and other types are refused before scikit-learn's
+    checks of classification targets run (continuous labels, NaN): in an
+    object array, Series or DataFrame numpy cannot sort them, and in a list
+    it would turn them all into text, making 1 and '1' one class.
     """
-    labels = np.asarray(y)
-    types = {type(label) for label in labels.ravel()} if labels.dtype == object else ()
-    if len({issubclass(kind, str) for kind in types}) > 1:
-        names = ", ".join(sorted({kind.__name__ for kind in types}))
-        raise ValueError(
-            f"y mixes labels of types {names}, which cannot be sorted into "
-            "classes. Use one type for every label, e.g. y.astype(str)."
-        )
+    if isinstance(y, list) or np.asarray(y).dtype == object:
+        types = {type(label) for label in np.ravel(np.asarray(y, dtype=object))}
+        if len({issubclass(kind, str) for kind in types}) > 1:
+            names = ", ".join(sorted({kind.__name__ for kind in types}))
+            raise ValueError(
+                f"y mixes labels of types {names}, which cannot be sorted into "
+                "classes (as text, 1 and '1' would be one class). Use one type "
+                "for every label, e.g. y.astype(str)."
+            )
     check_classification_targets(y)
 
 
