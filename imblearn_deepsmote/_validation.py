@@ -1,10 +1,9 @@
 """Checks of the arguments before training, and how their failures are told.
 
-- :class:`ParameterError`: an error about one argument, which a front end can
-  name in its own terms. It keeps the problem apart from the advice, and says
-  which argument the advice is about: the library prints
-  ``"<problem> Pass <parameter>=<value>."``; the command line prints the same
-  problem with the option that sets that argument, without parsing messages.
+- :class:`ParameterError`: an error about one argument, worded
+  ``"<problem> Pass <parameter>=<value>."`` everywhere, which also names the
+  argument (``parameter``) for a program that catches it. The command line
+  shows it as it is.
 - :func:`warn_caller`: a warning that points at the line of the caller's code.
 - :func:`check_device`: the torch device to train on, refused before training
   where torch cannot use it here.
