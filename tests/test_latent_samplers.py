@@ -8,6 +8,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import EpochsSeen
 from imblearn.over_sampling import ADASYN, SMOTE
 from scipy import sparse
 from sklearn.base import clone
@@ -221,15 +222,20 @@ def test_donor_classes_absent_from_the_data_are_refused_before_training(
     tabular_data, fast_params, count_trainings
 ):
     X, y = tabular_data
+    epochs = []
     deepsmote = DeepSMOTE(
         latent_sampler=DeltaOverSampler(donor_classes=[7]),
+        callbacks=[("epochs", EpochsSeen(lambda: epochs.append(1)))],
         **fast_params,
     )
 
     with pytest.raises(ValueError, match=r"donor_classes=\[7\].*absent from y"):
         deepsmote.fit_resample(X, y)
 
+    assert epochs == []
     assert count_trainings.count == 0
+    deepsmote.set_params(latent_sampler=DeltaOverSampler()).fit_resample(X, y)
+    assert epochs == [1] * fast_params["max_epochs"]
 
 
 def test_a_class_too_small_for_an_inner_smote_is_refused_before_training(
@@ -237,14 +243,17 @@ def test_a_class_too_small_for_an_inner_smote_is_refused_before_training(
 ):
     rng = np.random.RandomState(0)
     X, y = rng.normal(size=(35, 4)), np.repeat([0, 1], [30, 5])
+    epochs = []
     deepsmote = DeepSMOTE(
         latent_sampler=CleanedOverSampler(),
+        callbacks=[("epochs", EpochsSeen(lambda: epochs.append(1)))],
         **fast_params,
     )
 
     with pytest.raises(ValueError, match="1, has 5 samples.*k_neighbors below"):
         deepsmote.fit_resample(X, y)
 
+    assert epochs == []
     assert count_trainings.count == 0
 
 
