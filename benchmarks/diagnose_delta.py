@@ -208,8 +208,11 @@ def run_unit(dataset, seed, args):
             Z_new, y_new = Z_res[len(codes) :], y_res[len(codes) :]
             rows = codec.decode(Z_new, labels=y_new)
             X_new = rows.reshape(-1, *data.X_train.shape[1:])
-            placed = {"codes": geometry((codes, labels), (Z_new, y_new),
-                                        (val_codes, data.y_eval), rare)}
+            placed = {
+                "codes": geometry(
+                    (codes, labels), (Z_new, y_new), (val_codes, data.y_eval), rare
+                )
+            }
         else:
             sampler = clone(PIXEL[name]).set_params(random_state=seed)
             X_res, y_res = resample(sampler, data.X_train, data.y_train)
@@ -238,7 +241,8 @@ def summary_line(dataset, seed, name, entry):
             g = entry[space]["new"]
             parts.append(
                 f"{space}: foreign nn {g['nearest_foreign']:.2f} "
-                f"5nn {g['five_nearest_foreign']:.2f} mean {g['nearest_mean_foreign']:.2f}"
+                f"5nn {g['five_nearest_foreign']:.2f} "
+                f"mean {g['nearest_mean_foreign']:.2f}"
                 f" off-hull {g['off_hull']:.2f} off-pca {g['off_principal']:.2f}"
                 f" radius {g['from_mean']:.2f}"
             )
@@ -289,7 +293,8 @@ def print_table(means):
                     label = name if who == "new" else "(real val.)"
                     print(
                         f"{label:14s} {space:6s} {g['nearest_foreign']:6.2f} "
-                        f"{g['five_nearest_foreign']:7.2f} {g['nearest_mean_foreign']:8.2f}"
+                        f"{g['five_nearest_foreign']:7.2f} "
+                        f"{g['nearest_mean_foreign']:8.2f}"
                         f" {g['off_hull']:8.2f} {g['off_principal']:7.2f}"
                         f" {g['from_mean']:6.2f}"
                     )

@@ -30,10 +30,15 @@ def main(argv=None):
         print(f"\n{dataset} alone (seeds {spec['seeds']}): not the rule")
         print_rows(decide(runs, {**declaration, "datasets": {dataset: spec}})[0])
     rows, chosen, cost_passed = decide(runs, declaration)
-    print(f"\nThe rule: all data sets, each weighing the same, margin {declaration['margin']}")
+    print(
+        "\nThe rule: all data sets, each weighing the same, "
+        f"margin {declaration['margin']}"
+    )
     print_rows(rows)
     complete = all(row["complete"] for row in rows)
-    print(f"Complete: {complete}. Pick: {chosen}. Cost candidates passing: {cost_passed}")
+    print(
+        f"Complete: {complete}. Pick: {chosen}. Cost candidates passing: {cost_passed}"
+    )
     return 0
 
 

@@ -80,7 +80,8 @@ def test_the_rule_keeps_the_defaults_when_no_candidate_wins_both_families(analys
 
 @pytest.fixture
 def design(import_benchmarks):
-    names = ("_shared.protocol", "_shared.methods", "_shared.classifiers", "_shared.data")
+    names = ("_shared.protocol", "_shared.methods", "_shared.classifiers")
+    names += ("_shared.data",)
     return import_benchmarks(*names)
 
 

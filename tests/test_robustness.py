@@ -422,6 +422,7 @@ def test_random_images_are_resampled_or_refused(
 
 # --- extreme values, constant and duplicated data ---------------------------
 
+
 def two_classes(n_major=14, n_minor=6):
     return np.repeat([0, 1], [n_major, n_minor])
 

@@ -88,7 +88,8 @@ class FittedDeltaOverSampler(BaseOverSampler):
         rows = {c: np.flatnonzero(y == c) for c in labels}
         means = {c: X[rows[c]].mean(axis=0) for c in labels}
         spread = {
-            c: np.sqrt(((X[rows[c]] - means[c]) ** 2).sum(axis=1).mean()) for c in labels
+            c: np.sqrt(((X[rows[c]] - means[c]) ** 2).sum(axis=1).mean())
+            for c in labels
         }
         pairs = {d: self._pairs(X[rows[d]], rows[d]) for d in donors}
         X_parts, y_parts = [X], [y]
@@ -127,8 +128,10 @@ class FittedDeltaOverSampler(BaseOverSampler):
     def _pairs(self, X_class, rows):
         """Every (code, one of its neighbours) pair of a donor class, as rows."""
         k = min(self.k_neighbors, len(X_class) - 1)
-        neighbours = NearestNeighbors(n_neighbors=k).fit(X_class).kneighbors(
-            return_distance=False
+        neighbours = (
+            NearestNeighbors(n_neighbors=k)
+            .fit(X_class)
+            .kneighbors(return_distance=False)
         )
         return np.repeat(rows, k), rows[neighbours.ravel()]
 

@@ -31,7 +31,9 @@ def _weighted_diff(scores, declaration, sampler, against, classifiers):
     for dataset, spec in declaration["datasets"].items():
         diffs = []
         for seed in spec["seeds"]:
-            keys = [(dataset, seed, s, c) for s in (sampler, against) for c in classifiers]
+            keys = [
+                (dataset, seed, s, c) for s in (sampler, against) for c in classifiers
+            ]
             if any(key not in scores for key in keys):
                 return None
             mine = np.mean([scores[dataset, seed, sampler, c] for c in classifiers])
