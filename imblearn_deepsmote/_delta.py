@@ -31,14 +31,22 @@ class DeltaOverSampler(ClassWiseOverSampler):
     class, the "donor" class: the difference between a donor sample and one
     of its nearest neighbours in the same class (after the delta-encoder of
     Schwartz et al., 2018, and the feature transfer of Yin et al., 2019).
+    A share of the new samples, ``smote_share``, can still be made by
+    interpolation, as SMOTE makes them.
 
-    Each new sample of class ``c`` is made as follows:
+    Of the ``n`` new samples of class ``c``, ``round(smote_share * n)`` are
+    interpolated and the others borrow a difference (all of them with the
+    default ``smote_share=0``). Each is made as follows:
 
     1. draw a sample ``x`` of class ``c`` uniformly;
-    2. draw a donor class uniformly among the donor classes, a sample ``a``
-       of it uniformly, and ``b`` uniformly among the ``k_neighbors``
-       nearest samples of ``a`` in its class;
-    3. the new sample is ``x + scale * (b - a)``.
+    2. to borrow a difference, draw a donor class uniformly among the donor
+       classes, a sample ``a`` of it uniformly, and ``b`` uniformly among
+       the ``k_neighbors`` nearest samples of ``a`` in its class; the new
+       sample is ``x + scale * (b - a)``;
+    3. to interpolate, draw ``z`` uniformly among the ``k_neighbors``
+       nearest samples of ``x`` in class ``c``, and ``u`` uniformly in
+       [0, 1]; the new sample is ``x + u * (z - x)``, on the segment from
+       ``x`` to ``z``.
 
     It works in any space of continuous features: on the latent codes of
     :class:`DeepSMOTE` as its ``latent_sampler``, or on rows of pixels on
@@ -57,10 +65,11 @@ class DeltaOverSampler(ClassWiseOverSampler):
 
     k_neighbors : int or object, default=5
         Number of nearest neighbours, within its class, among which ``b`` is
-        drawn for a donor sample ``a``; or, as for SMOTE, an estimator with
-        ``kneighbors`` (such as :class:`~sklearn.neighbors.NearestNeighbors`)
-        whose ``n_neighbors`` counts the sample itself. A donor class of at
-        most ``k_neighbors`` samples uses all its other samples.
+        drawn for a donor sample ``a``, and ``z`` for a sample ``x`` to
+        interpolate from; or, as for SMOTE, an estimator with ``kneighbors``
+        (such as :class:`~sklearn.neighbors.NearestNeighbors`) whose
+        ``n_neighbors`` counts the sample itself. A class of at most
+        ``k_neighbors`` samples uses all its other samples.
 
     donor_classes : "auto" or array-like, default="auto"
         Classes whose differences are borrowed. ``"auto"``: the classes of at
@@ -75,6 +84,17 @@ class DeltaOverSampler(ClassWiseOverSampler):
 
     scale : float, default=1.0
         Multiplier of the difference ``b - a``.
+
+    smote_share : float in [0, 1], default=0.0
+        Share of the new samples of each class made by interpolation between
+        two of its samples that are neighbours, as SMOTE makes them, instead
+        of by a borrowed difference: ``round(smote_share * n)`` of the ``n``
+        new samples of a class (Python's ``round``: a half goes to the even
+        number). Interpolated samples stay on the segments between samples
+        of their class; borrowed ones can reach past them. A class of a
+        single sample has nothing to interpolate with: all its new samples
+        borrow a difference. With ``0``, nothing is interpolated and no
+        random number is drawn for interpolation.
 
     Attributes
     ----------
@@ -95,8 +115,10 @@ class DeltaOverSampler(ClassWiseOverSampler):
     Notes
     -----
     The neighbours of each donor sample are found once per
-    ``fit_resample``, and the new samples are drawn together, class by
-    class, with no loop over samples.
+    ``fit_resample``, those of the samples of a class to interpolate from
+    once per class, and the new samples are drawn together, class by class,
+    with no loop over samples. The new samples of a class are the borrowed
+    ones, then the interpolated ones.
 
     References
     ----------
@@ -121,6 +143,14 @@ class DeltaOverSampler(ClassWiseOverSampler):
     >>> bool(np.all(X_res[82:] > 6))  # around the two samples of class 1
     True
 
+    With ``smote_share=1``, every new sample of class 1 is interpolated, on
+    the segment between its two samples:
+
+    >>> sampler = DeltaOverSampler(smote_share=1.0, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> bool(np.all(X_res[82:, 1] == 10.0))
+    True
+
     As the latent sampler of DeepSMOTE:
 
     >>> from imblearn_deepsmote import DeepSMOTE
@@ -133,6 +163,7 @@ class DeltaOverSampler(ClassWiseOverSampler):
         "donor_classes": [StrOptions({"auto"}), "array-like"],
         "min_donor_samples": [Interval(numbers.Integral, 2, None, closed="left")],
         "scale": [Interval(numbers.Real, 0, None, closed="neither")],
+        "smote_share": [Interval(numbers.Real, 0, 1, closed="both")],
     }
 
     def __init__(
@@ -144,6 +175,7 @@ class DeltaOverSampler(ClassWiseOverSampler):
         donor_classes="auto",
         min_donor_samples=60,
         scale=1.0,
+        smote_share=0.0,
     ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.random_state = random_state
@@ -151,6 +183,7 @@ class DeltaOverSampler(ClassWiseOverSampler):
         self.donor_classes = donor_classes
         self.min_donor_samples = min_donor_samples
         self.scale = scale
+        self.smote_share = smote_share
 
     def _sample_maker(self, X, y):
         self.donor_classes_ = self._donors(y)
@@ -170,10 +203,30 @@ class DeltaOverSampler(ClassWiseOverSampler):
 
         def make(label, n_samples, random_state):
             rows = np.flatnonzero(y == label)
-            bases = rows[random_state.randint(len(rows), size=n_samples)]
-            donors = random_state.randint(len(sizes), size=n_samples)
+            n_interpolated = (
+                int(round(self.smote_share * n_samples)) if len(rows) > 1 else 0
+            )
+            n_borrowed = n_samples - n_interpolated
+            bases = rows[random_state.randint(len(rows), size=n_borrowed)]
+            donors = random_state.randint(len(sizes), size=n_borrowed)
             pairs = starts[donors] + random_state.randint(sizes[donors])
-            return X[bases] + self.scale * (X[seconds[pairs]] - X[firsts[pairs]])
+            borrowed = X[bases] + self.scale * (X[seconds[pairs]] - X[firsts[pairs]])
+            if n_interpolated == 0:
+                return borrowed
+            return np.vstack(
+                [borrowed, interpolate(rows, n_interpolated, random_state)]
+            )
+
+        def interpolate(rows, n_samples, random_state):
+            # As SMOTE: a sample x of the class, z one of its nearest in the
+            # class, and a point drawn uniformly on the segment from x to z.
+            neighbours = same_class_neighbours(X[rows], self.k_neighbors)
+            starts_at = random_state.randint(len(rows), size=n_samples)
+            ends_at = neighbours[
+                starts_at, random_state.randint(neighbours.shape[1], size=n_samples)
+            ]
+            x, z = X[rows[starts_at]], X[rows[ends_at]]
+            return x + random_state.uniform(size=(n_samples, 1)) * (z - x)
 
         return make
 

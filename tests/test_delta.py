@@ -1,12 +1,16 @@
 """DeltaOverSampler: a real sample plus a difference between neighbours of a
-donor class, the donor classes chosen by count or by name."""
+donor class, the donor classes chosen by count or by name, and a share of the
+new samples interpolated as SMOTE does."""
+
+from collections import Counter
 
 import numpy as np
 import pytest
+from sklearn.base import clone
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._param_validation import InvalidParameterError
 
-from imblearn_deepsmote import DeltaOverSampler
+from imblearn_deepsmote import DeepSMOTE, DeltaOverSampler
 from imblearn_deepsmote._validation import ParameterError
 
 
@@ -131,6 +135,130 @@ def test_a_neighbours_object_that_finds_only_the_sample_itself_is_refused():
         sampler.fit_resample(X, y)
 
     assert error.value.parameter == "k_neighbors"
+
+
+# A share made by interpolation, as SMOTE
+
+
+def rare_line_and_orthogonal_donor_differences():
+    """Class 1 is five samples on the line y = 50; class 0 differs only along y
+    (steps of 1 to 5), so that a borrowed difference always leaves the line."""
+    donor = np.column_stack([np.full(60, 100.0), np.cumsum(np.arange(60) % 5 + 1)])
+    rare = np.column_stack([[0.0, 1.0, 3.0, 6.0, 10.0], np.full(5, 50.0)])
+    return np.vstack([donor, rare]), np.repeat([0, 1], [60, 5])
+
+
+def segment_hits(new, starts, ends, tol=1e-9):
+    """Boolean (n_new, n_segments): whether each new row lies on each segment."""
+    direction = ends - starts
+    offset = new[:, np.newaxis, :] - starts[np.newaxis]
+    t = (offset * direction).sum(axis=2) / (direction**2).sum(axis=1)
+    off_line = np.linalg.norm(offset - t[..., np.newaxis] * direction, axis=2)
+    return (off_line < tol) & (t > -tol) & (t < 1 + tol)
+
+
+def test_smote_share_zero_gives_the_samples_of_the_default_all_borrowed():
+    X, y = rare_line_and_orthogonal_donor_differences()
+    rare = X[y == 1]
+
+    default, _ = new_samples(DeltaOverSampler(random_state=3), X, y)
+    zero, _ = new_samples(DeltaOverSampler(smote_share=0.0, random_state=3), X, y)
+
+    np.testing.assert_array_equal(zero, default)
+    # Every new sample is a rare sample moved along y by a donor difference.
+    assert np.all(np.isin(zero[:, 0], rare[:, 0]))
+    assert np.all(zero[:, 1] != 50.0)
+
+
+@pytest.mark.parametrize("smote_share", [0.25, 0.5, 0.7, 1.0])
+def test_a_share_of_the_new_samples_is_interpolated_and_the_rest_borrowed(
+    smote_share,
+):
+    X, y = rare_line_and_orthogonal_donor_differences()
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 102}, smote_share=smote_share, random_state=3
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    assert len(new) == 97
+    on_the_line = new[:, 1] == 50.0
+    assert on_the_line.sum() == round(smote_share * 97)
+    # The borrowed ones keep their rule: a rare sample moved along y.
+    assert np.all(np.isin(new[~on_the_line, 0], X[y == 1, 0]))
+    default, _ = new_samples(DeltaOverSampler(random_state=3), X, y)
+    assert not np.array_equal(new, default)
+
+
+def test_with_smote_share_one_each_new_sample_lies_between_a_sample_and_a_neighbour():
+    rng = np.random.RandomState(0)
+    X = np.vstack([rng.normal(size=(80, 2)), rng.normal(size=(8, 2)) + 10.0])
+    y = np.repeat([0, 1], [80, 8])
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 2000}, k_neighbors=2, smote_share=1.0, random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    rare = X[y == 1]
+    neighbours = NearestNeighbors(n_neighbors=3).fit(rare).kneighbors(rare)[1][:, 1:]
+    starts, ends = np.repeat(rare, 2, axis=0), rare[neighbours.ravel()]
+    hits = segment_hits(new, starts, ends)
+    assert hits.any(axis=1).all()
+    # Every pair of a sample and one of its two nearest is drawn.
+    assert hits.any(axis=0).all()
+    # None is a rare sample plus a difference of the donor class.
+    borrowed, _ = new_samples(DeltaOverSampler(random_state=0), X, y)
+    assert not segment_hits(borrowed, starts, ends).any()
+
+
+def test_a_class_smaller_than_k_neighbors_interpolates_with_all_its_other_samples():
+    X, y = rare_line_and_orthogonal_donor_differences()
+    X[60:, 1] += [0.0, 3.0, 1.0, 7.0, 2.0]  # not on one line any more
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 2000}, k_neighbors=5, smote_share=1.0, random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    rare = X[y == 1]
+    starts, ends = np.triu_indices(5, k=1)
+    hits = segment_hits(new, rare[starts], rare[ends])
+    assert hits.any(axis=1).all()
+    assert hits.any(axis=0).all()
+
+
+def test_a_class_of_a_single_sample_borrows_all_its_samples_with_smote_share_one():
+    X, y = two_donors_and_a_single_rare_sample()
+    sampler = DeltaOverSampler(
+        sampling_strategy={1: 101}, donor_classes=[0], smote_share=1.0, random_state=0
+    )
+
+    new, _ = new_samples(sampler, X, y)
+
+    assert set(map(tuple, new.tolist())) == {(51.0, 50.0), (49.0, 50.0)}
+
+
+def test_smote_share_survives_clone_and_set_params():
+    sampler = clone(DeltaOverSampler(smote_share=0.3))
+
+    assert sampler.get_params()["smote_share"] == 0.3
+    assert sampler.set_params(smote_share=1.0).smote_share == 1.0
+
+
+def test_as_deepsmote_latent_sampler_a_share_gives_balanced_classes(
+    tabular_data, fast_params
+):
+    X, y = tabular_data
+    deepsmote = DeepSMOTE(
+        latent_sampler=DeltaOverSampler(smote_share=0.5, min_donor_samples=20),
+        **fast_params,
+    )
+
+    X_res, y_res = deepsmote.fit_resample(X, y)
+
+    assert Counter(y_res.tolist()) == {0: 30, 1: 30, 2: 30}
+    assert np.isfinite(X_res).all()
 
 
 # Within the range of the training data
@@ -273,6 +401,9 @@ def test_classes_of_a_single_sample_each_are_refused():
         ({"scale": 0.0}, "'scale' parameter of DeltaOverSampler must be"),
         ({"min_donor_samples": 1}, "'min_donor_samples' parameter"),
         ({"donor_classes": "frequent"}, "'donor_classes' parameter"),
+        ({"smote_share": -0.1}, "'smote_share' parameter of DeltaOverSampler"),
+        ({"smote_share": 1.5}, "'smote_share' parameter of DeltaOverSampler"),
+        ({"smote_share": "half"}, "'smote_share' parameter of DeltaOverSampler"),
     ],
 )
 def test_bad_parameters_are_refused_before_any_sampling(params, shown):
