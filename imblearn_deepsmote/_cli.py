@@ -106,7 +106,8 @@ def _build_parser():
         "DeepSMOTE",
         "DeepSMOTE's parameters of the same names and defaults (shown), checked "
         "by it: a number, text or none. --random-state (0) also seeds the split "
-        "and the SMOTE baseline, which takes the k_neighbors DeepSMOTE used.",
+        "and the SMOTE baseline, which takes --k-neighbors, or all the other "
+        "samples of a smaller class.",
     )
     defaults = {**DeepSMOTE().get_params(), "random_state": 0}  # the job is seeded
     for name in DEEPSMOTE_OPTIONS:
@@ -306,21 +307,28 @@ def _one_thread():
 def _balanced_accuracies(train, deepsmote_resampled, test, sampler):
     """Balanced accuracy of one classifier per way of resampling ``train``.
 
-    SMOTE gets the seed and the ``k_neighbors`` DeepSMOTE used, and floats:
-    it subtracts samples in their dtype, where uint8 pixels wrap around.
+    SMOTE gets the seed and floats (it subtracts samples in their dtype,
+    where uint8 pixels wrap around), and DeepSMOTE's ``k_neighbors``, or all
+    the other samples of a smaller class, as DeepSMOTE's default reaches
+    them; it has no score where a class of one sample would need it.
     """
     (X, y), resampled, (X_test, y_test) = (
         (X.reshape(len(X), -1), y) for X, y in (train, deepsmote_resampled, test)
     )
     X = X.astype(np.float64)
-    k, seed = sampler.latent_sampler_.k_neighbors, sampler.random_state
-    smote = SMOTE(k_neighbors=k, random_state=seed).fit_resample(X, y)
+    smallest = np.unique(y, return_counts=True)[1].min()
+    k = min(sampler.k_neighbors, smallest - 1)
+    ways = {"no resampling": (X, y), "SMOTE": None, "DeepSMOTE": resampled}
+    if k >= 1:
+        smote = SMOTE(k_neighbors=k, random_state=sampler.random_state)
+        ways["SMOTE"] = smote.fit_resample(X, y)
     scores = {}
-    for name, (X_fit, y_fit) in zip(
-        ("no resampling", "SMOTE", "DeepSMOTE"), ((X, y), smote, resampled), strict=True
-    ):
+    for name, data in ways.items():
+        if data is None:
+            scores[name] = "n/a (a class of one sample)"
+            continue
         classifier = make_pipeline(MinMaxScaler(), LogisticRegression(max_iter=1000))
-        classifier.fit(X_fit, y_fit)
+        classifier.fit(*data)
         score = balanced_accuracy_score(y_test, classifier.predict(X_test))
         scores[name] = f"{score:.3f}"
     return scores

@@ -187,6 +187,8 @@ class DeltaOverSampler(ClassWiseOverSampler):
 
     def _sample_maker(self, X, y):
         self.donor_classes_ = self._donors(y)
+        if not any(self.sampling_strategy_.values()):
+            return None  # nothing to make, no neighbours to find
         firsts, seconds, starts, sizes = [], [], [], []
         for donor in self.donor_classes_:
             rows = np.flatnonzero(y == donor)
@@ -240,10 +242,12 @@ class DeltaOverSampler(ClassWiseOverSampler):
             if not donors:
                 largest = max(counts.values())
                 donors = [min(label for label, n in counts.items() if n == largest)]
-            if counts[donors[0]] < 2:
+            if counts[donors[0]] < 2 and any(self.sampling_strategy_.values()):
                 raise ValueError(
                     "Every class has a single sample, but a donor class needs two "
-                    "samples to lend a difference between neighbours."
+                    "samples to lend a difference between neighbours: give one "
+                    "class a second sample, or draw around single samples with "
+                    "RandomOverSampler(shrinkage=...)."
                 )
             return np.array(sorted(donors), dtype=y.dtype)
         donors = list(dict.fromkeys(np.asarray(self.donor_classes).ravel().tolist()))

@@ -1,6 +1,5 @@
 """New samples: an over-sampler run on the training codes, decoded by the codec."""
 
-import numbers
 import warnings
 from collections import Counter
 
@@ -9,6 +8,7 @@ from imblearn.over_sampling import SMOTE
 from sklearn.base import clone
 from sklearn.utils import check_random_state
 
+from ._delta import DeltaOverSampler
 from ._inner import asking_for, check_inner_sampler, new_samples, shortfall
 from ._validation import warn_caller
 
@@ -70,11 +70,24 @@ def check_latent_sampler(latent_sampling, labels, n_new, seed):
             "an over-sampler that interpolates between neighbours needs its "
             "k_neighbors below that (or leave the class out of sampling_strategy)."
         )
+    named = latent_sampling.latent_sampler
+    if named is None:
+        named = f"None ({default_latent_sampler(latent_sampling.k_neighbors)!r})"
     raise ValueError(
-        f"latent_sampler={latent_sampling.latent_sampler!r} fails on stand-in codes "
+        f"latent_sampler={named!s} fails on stand-in codes "
         f"of the class counts of y, so it would fail on the codes after training: "
         f"{message}"
     ) from error
+
+
+def default_latent_sampler(k_neighbors):
+    """DeepSMOTE's latent sampler when its ``latent_sampler`` is None.
+
+    Half of each class's new codes borrow the difference between a code of
+    a frequent class and one of its neighbours, half are interpolated
+    between neighbouring codes of the class, as SMOTE does.
+    """
+    return DeltaOverSampler(k_neighbors=k_neighbors, smote_share=0.5)
 
 
 def _stand_in_codes(labels, seed):
@@ -99,10 +112,11 @@ def _stand_in_codes(labels, seed):
 class LatentSampling:
     """How new latent codes are made, as fixed by ``fit_resample``.
 
-    Holds the user's ``latent_sampler`` (or None for SMOTE with
-    ``k_neighbors``) and ``residual`` as they were at fit time, so that
-    :meth:`DeepSMOTE.generate` draws as the fit did, whatever ``set_params``
-    changed since; a refit takes the new values.
+    Holds the user's ``latent_sampler`` (or None for
+    :func:`default_latent_sampler` with ``k_neighbors``) and ``residual`` as
+    they were at fit time, so that :meth:`DeepSMOTE.generate` draws as the
+    fit did, whatever ``set_params`` changed since; a refit takes the new
+    values.
 
     Parameters
     ----------
@@ -110,8 +124,7 @@ class LatentSampling:
         Cloned.
 
     k_neighbors : int or object
-        Neighbours of the default SMOTE, which clones an estimator before
-        fitting it.
+        Neighbours of the default latent sampler.
 
     residual : {"nearest"} or None
         As DeepSMOTE's: "nearest" adds to each new sample the reconstruction
@@ -124,9 +137,12 @@ class LatentSampling:
         self.residual = residual
 
     def __setstate__(self, state):
-        # Fits pickled before 0.4.0 stored residual as a bool.
+        # Fits pickled before 0.4.0 stored residual as a bool, and their
+        # default latent sampler was SMOTE.
         if isinstance(state.get("residual"), bool):
             state = {**state, "residual": "nearest" if state["residual"] else None}
+            if state.get("latent_sampler") is None:
+                state["latent_sampler"] = SMOTE(k_neighbors=state["k_neighbors"])
         vars(self).update(state)
 
     def __repr__(self):
@@ -138,23 +154,18 @@ class LatentSampling:
     def sampler_for(self, labels, n_new, seed, *, reseed=False):
         """The over-sampler that adds ``n_new[label]`` codes to each class.
 
-        A clone of ``latent_sampler``, or SMOTE with ``k_neighbors`` (reduced,
-        with a warning, for a class too small for it), asked for the class
-        counts of ``labels`` plus ``n_new``. Its ``random_state`` is ``seed``
-        when it was None, or always with ``reseed``.
+        A clone of ``latent_sampler``, or of :func:`default_latent_sampler`
+        with ``k_neighbors``, asked for the class counts of ``labels`` plus
+        ``n_new``. Its ``random_state`` is ``seed`` when it was None, or
+        always with ``reseed``.
         """
-        counts = Counter(labels)
-        if self.latent_sampler is None:
-            k_neighbors = _fitting_k_neighbors(self.k_neighbors, counts, n_new)
-            # SMOTE clones k_neighbors before fitting it: the user's object
-            # itself is passed on.
-            return asking_for(SMOTE(), counts, n_new, seed).set_params(
-                k_neighbors=k_neighbors
-            )
-        own_seed = self.latent_sampler.get_params().get("random_state")
+        sampler = self.latent_sampler
+        if sampler is None:
+            sampler = default_latent_sampler(self.k_neighbors)
+        own_seed = sampler.get_params().get("random_state")
         return asking_for(
-            self.latent_sampler,
-            counts,
+            sampler,
+            Counter(labels),
             n_new,
             seed if reseed or own_seed is None else None,
         )
@@ -201,38 +212,6 @@ class LatentSampling:
         made = np.concatenate(made)
         _warn_on_other_counts(sampler, n_new, made, extra)
         return made
-
-
-def _fitting_k_neighbors(k_neighbors, counts, n_new):
-    """k_neighbors, reduced if a class to over-sample is too small for it."""
-    wanted = [label for label, n in n_new.items() if n > 0]
-    smallest = min(wanted, key=counts.get, default=None)
-    if smallest is None:
-        return k_neighbors
-    n_smallest = counts[smallest]
-    label = np.asarray(smallest).tolist()  # 1 or 'cat', not np.int64(1)
-    if n_smallest < 2:
-        raise ValueError(
-            f"Class {label!r} has a single sample: SMOTE needs two samples of a "
-            "class to interpolate between. Leave the class out of a dict "
-            "sampling_strategy, or use latent_sampler=RandomOverSampler("
-            "shrinkage=...) to draw new codes around that sample."
-        )
-    if isinstance(k_neighbors, numbers.Integral):
-        if k_neighbors < n_smallest:
-            return k_neighbors
-        reduced = n_smallest - 1
-    else:
-        n_neighbors = k_neighbors.get_params().get("n_neighbors")
-        if n_neighbors is None or n_neighbors <= n_smallest:
-            return k_neighbors
-        reduced = clone(k_neighbors).set_params(n_neighbors=n_smallest)
-    warn_caller(
-        f"Class {label!r} has only {n_smallest} samples, too few for "
-        f"k_neighbors={k_neighbors!r}; using {n_smallest - 1} neighbours in "
-        "latent space instead."
-    )
-    return reduced
 
 
 def _in_chunks(latent_sampler, counts, n_new, chunk_size):

@@ -54,9 +54,11 @@ class DeepSMOTE(BaseOverSampler):
     reconstruction loss plus a penalty loss that teaches the decoder to map
     the code of a same-class neighbour onto a sample. It then encodes the
     classes to over-sample, runs SMOTE (or another over-sampler) on their
-    codes, and decodes the new codes into new samples; by default each gets
-    back the detail that decoding loses, from the nearest real sample of its
-    class (``residual``). Interpolating between codes rather than pixels
+    codes, and decodes the new codes into new samples. By default half of
+    the new codes are SMOTE's and half borrow the variation between
+    neighbouring codes of a frequent class (:class:`DeltaOverSampler`), and
+    each new sample gets back the detail that decoding loses, from the
+    nearest real sample of its class (``residual``). Interpolating between codes rather than pixels
     yields realistic images where SMOTE in pixel space yields blurred
     overlays.
 
@@ -72,11 +74,12 @@ class DeepSMOTE(BaseOverSampler):
     {random_state}
 
     k_neighbors : int or object, default=5
-        The nearest neighbours, in latent space, used to interpolate new
-        codes, exactly as :class:`~imblearn.over_sampling.SMOTE` takes it:
-        an int, or an object with ``kneighbors`` and ``kneighbors_graph``.
-        Used only when ``latent_sampler`` is None. An int larger than the
-        smallest class to over-sample allows is reduced, with a warning.
+        The nearest neighbours, in latent space, of the default latent
+        sampler, as :class:`~imblearn.over_sampling.SMOTE` takes it: an int,
+        or an object with ``kneighbors`` and ``kneighbors_graph`` whose
+        ``n_neighbors`` counts the sample itself. Used only when
+        ``latent_sampler`` is None. A class of at most ``k_neighbors``
+        samples uses all its other samples.
 
     latent_sampler : imbalanced-learn over-sampler, default=None
         The over-sampler run on the latent codes of all training samples,
@@ -84,7 +87,12 @@ class DeepSMOTE(BaseOverSampler):
         ``sampling_strategy`` is set to produce the counts that this
         sampler's ``sampling_strategy`` asks for, and its ``random_state``,
         when None, is derived from ``random_state``. None means
-        ``SMOTE(k_neighbors=k_neighbors)``.
+        ``DeltaOverSampler(k_neighbors=k_neighbors, smote_share=0.5)``: of
+        each class's new codes, half add to a code of the class the
+        difference between a code of a frequent class and one of its
+        neighbours, half are interpolated between neighbouring codes of the
+        class, as SMOTE makes them. It over-samples a class of a single
+        sample too. ``SMOTE()`` gives the default of versions before 0.4.0.
 
     input_shape : tuple of int, default=None
         Layout of one image, ``(channels, height, width)`` or
@@ -237,6 +245,7 @@ class DeepSMOTE(BaseOverSampler):
     imblearn.over_sampling.SMOTE : SMOTE in the input space.
     imblearn.over_sampling.RandomOverSampler : Duplicates, or a smoothed
         bootstrap with ``shrinkage``.
+    DeltaOverSampler : The default latent sampler, with ``smote_share=0.5``.
     DeepSMOTENet : The skorch net that trains the autoencoder.
 
     Notes

@@ -641,7 +641,7 @@ def test_an_unusable_device_keeps_the_librarys_reason(capsys):
     assert_usage_error(capsys, ["--device", "tpu"], "is not a torch device")
 
 
-def test_the_smote_baseline_uses_the_k_neighbors_deepsmote_used(
+def test_the_smote_baseline_uses_the_other_samples_of_a_class_smaller_than_k(
     tmp_path, capsys, digits, monkeypatch
 ):
     from imblearn_deepsmote import _cli
@@ -656,11 +656,28 @@ def test_the_smote_baseline_uses_the_k_neighbors_deepsmote_used(
     monkeypatch.setattr(_cli, "SMOTE", recording)
     X, y = digits
     X = np.concatenate([X, X[:4]])
-    y = np.concatenate([y, [9, 9, 9, 9]])  # 3 training samples: k reduced to 2
+    y = np.concatenate([y, [9, 9, 9, 9]])  # 3 training samples: 2 neighbours
     data = write_npz(tmp_path / "rare.npz", X=X, y=y)
     options = ["--test-size", "0.2", "--k-neighbors", "5", "--no-plot"]
     assert main(["--data", data, *options, *FAST]) == 0
     assert used == [2]
+
+
+def test_a_class_of_one_training_sample_leaves_the_smote_baseline_without_a_score(
+    tmp_path, capsys, digits
+):
+    X, y = digits
+    X = np.concatenate([X, X[:2]])
+    y = np.concatenate([y, [9, 9]])  # one in training, one in the test split
+    data = write_npz(tmp_path / "single.npz", X=X, y=y)
+    options = ["--test-size", "0.5", "--no-plot"]
+    assert main(["--data", data, *options, *FAST]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.split()[:2] == ["9", "1"] for line in lines)
+    assert any(
+        "SMOTE" in line and "n/a (a class of one sample)" in line for line in lines
+    )
+    assert any("DeepSMOTE" in line and "0." in line for line in lines)
 
 
 # --- refused in the library's words, naming the option or the data -----------------

@@ -393,6 +393,15 @@ def test_classes_of_a_single_sample_each_are_refused():
         sampler.fit_resample(X, y)
 
 
+def test_classes_of_a_single_sample_each_with_nothing_to_make_are_kept():
+    X, y = np.eye(3), np.array([0, 1, 2])
+
+    X_res, y_res = DeltaOverSampler().fit_resample(X, y)
+
+    np.testing.assert_array_equal(X_res, X)
+    np.testing.assert_array_equal(y_res, y)
+
+
 @pytest.mark.parametrize(
     "params, shown",
     [

@@ -317,14 +317,18 @@ def test_latent_sampling_shows_the_values_of_the_fit(
 
 
 @pytest.mark.parametrize("stored, residual", [(True, "nearest"), (False, None)])
-def test_a_fit_pickled_with_residual_as_a_bool_generates_as_it_did(
+def test_a_fit_pickled_by_0_3_0_generates_as_it_did(
     tabular_data, fast_params, stored, residual
 ):
+    # 0.3.0 stored residual as a bool, and latent_sampler=None meant SMOTE.
     X, y = tabular_data
-    deepsmote = DeepSMOTE(residual=residual, latent_dim=3, **fast_params)
+    deepsmote = DeepSMOTE(
+        latent_sampler=SMOTE(), residual=residual, latent_dim=3, **fast_params
+    )
     deepsmote.fit_resample(X, y)
     as_fitted = pickle.loads(pickle.dumps(deepsmote))
-    deepsmote.latent_sampling_.residual = stored  # as 0.3.0 stored it
+    deepsmote.latent_sampling_.residual = stored  # as 0.3.0 stored them
+    deepsmote.latent_sampling_.latent_sampler = None
 
     loaded = pickle.loads(pickle.dumps(deepsmote))
 

@@ -14,7 +14,7 @@ from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.datasets import load_digits, make_classification
 
-from imblearn_deepsmote import DeepSMOTE, _codec
+from imblearn_deepsmote import DeepSMOTE, DeltaOverSampler, _codec
 
 
 @pytest.fixture
@@ -68,8 +68,12 @@ def test_generate_is_reproducible_with_its_own_seed(
 
 
 def test_large_requests_are_generated_in_distinct_reproducible_chunks(
-    fitted, monkeypatch
+    tabular_data, fast_params, monkeypatch
 ):
+    # SMOTE draws each code from a continuum: a repeated row betrays a
+    # repeated seed (the default's borrowed codes can repeat by chance).
+    fitted = DeepSMOTE(latent_sampler=SMOTE(), **fast_params)
+    fitted.fit_resample(*tabular_data)
     # Chunks of 60 codes (as many as the training codes: never fewer),
     # decoded in batches of 5 rows.
     monkeypatch.setattr(_codec, "CHUNK_BYTES", 40 * fitted.latent_dim_)
@@ -91,13 +95,13 @@ def test_a_request_within_the_training_set_size_runs_the_latent_sampler_once(
     # code, however small the chunk of new codes.
     monkeypatch.setattr(_codec, "CHUNK_BYTES", 40 * fitted.latent_dim_)
     runs = []
-    fit_resample = SMOTE.fit_resample
+    fit_resample = DeltaOverSampler.fit_resample
 
     def counted(self, X, y, **params):
         runs.append(len(X))
         return fit_resample(self, X, y, **params)
 
-    monkeypatch.setattr(SMOTE, "fit_resample", counted)
+    monkeypatch.setattr(DeltaOverSampler, "fit_resample", counted)
     fitted.generate({1: 35, 2: 25}, random_state=5)
     assert runs == [60]
     fitted.generate({1: 35, 2: 26}, random_state=5)
@@ -130,7 +134,7 @@ def test_generate_uses_the_fitted_latent_sampler_not_a_changed_parameter(
     sampler.set_params(latent_sampler=RandomOverSampler(), residual=None, k_neighbors=1)
     after, _ = sampler.generate({1: 10}, random_state=3)
     np.testing.assert_array_equal(before, after)
-    assert isinstance(sampler.latent_sampler_, SMOTE)
+    assert isinstance(sampler.latent_sampler_, DeltaOverSampler)
     # Exact copies of training rows would betray the RandomOverSampler.
     assert not (after[:, None, :] == X[None, :, :]).all(axis=2).any()
 

@@ -75,7 +75,7 @@ DTYPES = FLOAT_DTYPES + INT_DTYPES + [np.bool_]
 
 # Every refusal a valid parameter set may meet, as documented in
 # docs/accepted_input.rst; the oracle picks the ones that apply.
-SINGLE_SAMPLE = r"has a single sample: SMOTE needs two samples"
+SINGLE_SAMPLES = r"Every class has a single sample"
 SMALL_IMAGES = r"needs images of at least 8x8 pixels"
 
 
@@ -179,8 +179,8 @@ def expected_refusals(sampling_strategy, y, image_side=None):
         # imbalanced-learn's own message, which DeepSMOTE passes on.
         return [*refusals, re.escape(str(error)[:60])], None
     counts = Counter(y.tolist())
-    if any(count > 0 and counts[label] == 1 for label, count in n_new.items()):
-        refusals.append(SINGLE_SAMPLE)
+    if any(n_new.values()) and max(counts.values()) == 1:
+        refusals.append(SINGLE_SAMPLES)
     return refusals, n_new
 
 

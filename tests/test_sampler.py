@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
+from helpers import EpochsSeen
 from imblearn.over_sampling import (
     ADASYN,
     SMOTE,
@@ -21,7 +22,12 @@ from sklearn.neighbors import NearestNeighbors
 from skorch.callbacks import Callback, EpochScoring
 from torch import nn
 
-from imblearn_deepsmote import PAPER_SETTINGS, DeepSMOTE, PaperAutoencoder
+from imblearn_deepsmote import (
+    PAPER_SETTINGS,
+    DeepSMOTE,
+    DeltaOverSampler,
+    PaperAutoencoder,
+)
 
 
 def n_resampled(y):
@@ -440,16 +446,23 @@ def test_under_sampler_as_latent_sampler_is_refused(tabular_data, fast_params):
         sampler.fit_resample(X, y)
 
 
-def test_small_class_reduces_k_neighbors_with_warning(fast_params):
+@pytest.mark.parametrize(
+    "k_neighbors", [5, NearestNeighbors(n_neighbors=6)], ids=["int", "object"]
+)
+def test_a_class_of_at_most_k_neighbors_samples_uses_all_its_others_silently(
+    fast_params, k_neighbors
+):
     rng = np.random.RandomState(4)
     y = np.repeat([0, 1], [30, 3])
     X = rng.normal(size=(len(y), 4))
+    sampler = DeepSMOTE(k_neighbors=k_neighbors, **fast_params)
 
-    message = r"Class 1 has only 3 samples.*using 2 neighbours"
-    with pytest.warns(UserWarning, match=message):
-        _, y_res = DeepSMOTE(k_neighbors=5, **fast_params).fit_resample(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        _, y_res = sampler.fit_resample(X, y)
 
     assert Counter(y_res) == {0: 30, 1: 30}
+    assert repr(sampler.latent_sampler_.k_neighbors) == repr(k_neighbors)
 
 
 @pytest.fixture
@@ -471,34 +484,52 @@ def test_nearest_neighbors_object_as_k_neighbors(four_sample_class_data, fast_pa
         _, y_res = sampler.fit_resample(X, y)
 
     assert Counter(y_res) == {0: 26, 1: 26, 2: 26}
-    assert sampler.latent_sampler_.k_neighbors is k_neighbors
-    assert k_neighbors.get_params()["n_neighbors"] == 4
+    assert sampler.latent_sampler_.k_neighbors.get_params() == k_neighbors.get_params()
     assert not hasattr(k_neighbors, "n_samples_fit_")
 
 
-def test_too_large_nearest_neighbors_object_is_reduced_with_warning(
-    four_sample_class_data, fast_params
+def test_the_default_latent_sampler_is_half_borrowed_half_interpolated(
+    tabular_data, fast_params
 ):
-    X, y = four_sample_class_data
-    k_neighbors = NearestNeighbors(n_neighbors=6)
-    sampler = DeepSMOTE(k_neighbors=k_neighbors, **fast_params)
+    X, y = tabular_data
+    sampler = DeepSMOTE(k_neighbors=3, **fast_params)
+    sampler.fit_resample(X, y)
 
-    with pytest.warns(UserWarning, match=r"only 4 samples.*using 3 neighbours"):
-        _, y_res = sampler.fit_resample(X, y)
-
-    assert Counter(y_res) == {0: 26, 1: 26, 2: 26}
-    assert sampler.latent_sampler_.k_neighbors.n_neighbors == 4
-    assert k_neighbors.n_neighbors == 6
+    assert isinstance(sampler.latent_sampler_, DeltaOverSampler)
+    assert sampler.latent_sampler_.smote_share == 0.5
+    assert sampler.latent_sampler_.k_neighbors == 3
 
 
-def test_single_sample_class_to_oversample_is_refused(fast_params):
+def test_a_single_sample_class_gets_new_samples_from_borrowed_differences(
+    fast_params,
+):
     rng = np.random.RandomState(5)
     y = np.repeat([0, 1], [20, 1])
     X = rng.normal(size=(len(y), 3))
 
-    message = r"Class 1 has a single sample.*RandomOverSampler\(shrinkage"
-    with pytest.raises(ValueError, match=message):
-        DeepSMOTE(**fast_params).fit_resample(X, y)
+    X_res, y_res = DeepSMOTE(**fast_params).fit_resample(X, y)
+
+    assert Counter(y_res) == {0: 20, 1: 20}
+    assert np.all(np.isfinite(X_res))
+
+
+def test_classes_of_a_single_sample_each_are_refused_before_training(fast_params):
+    X = np.random.RandomState(5).normal(size=(3, 4))
+    y = np.array([0, 1, 2])
+    epochs = []
+    sampler = DeepSMOTE(
+        sampling_strategy={0: 3},
+        callbacks=[EpochsSeen(lambda: epochs.append(1))],
+        **fast_params,
+    )
+
+    with pytest.raises(
+        ValueError,
+        match=r"latent_sampler=None \(DeltaOverSampler.*"
+        r"Every class has a single sample",
+    ):
+        sampler.fit_resample(X, y)
+    assert epochs == []
 
 
 # --- encode, decode and modules ----------------------------------------------

@@ -341,8 +341,8 @@ def test_a_latent_code_larger_than_the_sample_warns(tabular_data, fast_params):
 def test_warnings_point_at_the_callers_line(fast_params):
     X = np.random.RandomState(0).normal(size=(23, 3))
     y = np.repeat([0, 1], [20, 3])
-    with pytest.warns(UserWarning, match="too few for k_neighbors") as record:
-        DeepSMOTE(**fast_params).fit_resample(X, y)
+    with pytest.warns(UserWarning, match="latent_dim=6") as record:
+        DeepSMOTE(latent_dim=6, **fast_params).fit_resample(X, y)
     assert {warning.filename for warning in record} == {__file__}
 
 
