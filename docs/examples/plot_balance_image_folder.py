@@ -72,10 +72,11 @@ print(Counter(digits.target_names[digits.target].tolist()))
 # %%
 # Balancing with DeepSMOTE
 # ------------------------
-# DeepSMOTE trains a convolutional autoencoder on the images, runs SMOTE on
-# their latent codes and decodes the new codes. Every class grows to the
-# size of the largest one; the generated images come after the original
-# ones, as 8-bit images like the input.
+# DeepSMOTE trains a convolutional autoencoder on the images, makes new
+# latent codes of each class (by default half interpolated as SMOTE does,
+# half borrowing the variation of frequent classes) and decodes them. Every
+# class grows to the size of the largest one; the generated images come
+# after the original ones, as 8-bit images like the input.
 from imblearn_deepsmote import DeepSMOTE
 
 X_res, y_res = DeepSMOTE(max_epochs=60, random_state=0).fit_resample(

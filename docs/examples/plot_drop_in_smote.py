@@ -38,9 +38,11 @@ print(X.shape, sorted(Counter(y.tolist()).items()))
 # Resampling once
 # ---------------
 # ``fit_resample`` trains a small fully connected autoencoder on all the
-# rows (standardised internally), runs SMOTE on the latent codes of the rare
-# class and decodes the new codes. The original rows come first in the
-# output, the synthetic ones after them.
+# rows (standardised internally), makes new latent codes of the rare class
+# and decodes them: by default half are interpolated between codes of the
+# class, as SMOTE does, and half add to a code of the class the difference
+# between two neighbouring codes of the frequent class. The original rows
+# come first in the output, the synthetic ones after them.
 from imblearn_deepsmote import DeepSMOTE
 
 sampler = DeepSMOTE(max_epochs=40, random_state=0)
@@ -105,8 +107,8 @@ pd.DataFrame(results).T.round(3)
 # -----------------------
 # A two-dimensional PCA view of the rows, fitted on the standardised real
 # data, shows the synthetic malignant rows of each sampler. SMOTE puts them
-# on segments between real rows. DeepSMOTE decodes interpolated codes and,
-# by default, adds to each the residual of the real row whose code is
+# on segments between real rows. DeepSMOTE decodes its new codes and, by
+# default, adds to each the residual of the real row whose code is
 # nearest, so its rows start from real rows and move as the autoencoder
 # learned the data varies. With no penalty loss (the default) they spread out
 # like the real rows; with the paper's penalty, ``penalty="paper"``, they

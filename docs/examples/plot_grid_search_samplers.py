@@ -208,5 +208,5 @@ pd.DataFrame(
 # %%
 # Again only the first candidate trained; the other three decoded new codes
 # from the cached networks. (``k_neighbors`` is used only by the default
-# SMOTE, hence the two separate grids.) See :ref:`model-selection` in the
+# latent sampler, hence the two separate grids.) See :ref:`model-selection` in the
 # user guide.

@@ -1,16 +1,19 @@
 """
-============================================
-Where the new codes go: six latent samplers
-============================================
+==============================================
+Where the new codes go: seven latent samplers
+==============================================
 
 DeepSMOTE makes new samples by over-sampling the latent codes of a class and
-decoding them. SMOTE, the default, interpolates between two codes of the
-class; the library ships other over-samplers for the codes, each a different
-idea of where new codes should go:
+decoding them. SMOTE, the paper's choice, interpolates between two codes of
+the class; the library ships other over-samplers for the codes, each a
+different idea of where new codes should go:
 
 - :class:`~imblearn_deepsmote.DeltaOverSampler` adds to a code of the rare
   class the difference between two neighbouring codes of a frequent class:
-  variation borrowed from the classes that have plenty of it;
+  variation borrowed from the classes that have plenty of it. With
+  ``smote_share=0.5`` it interpolates half of the new codes as SMOTE does
+  and borrows for the other half: DeepSMOTE's default
+  (``latent_sampler=None``);
 - :class:`~imblearn_deepsmote.CleanedOverSampler` runs SMOTE, then draws
   again the new codes whose nearest real codes are of another class;
 - :class:`~imblearn_deepsmote.HullOverSampler` mixes a code with its
@@ -39,13 +42,13 @@ threadpool_limits(1)
 torch.set_num_threads(1)
 
 # %%
-# One autoencoder, six latent samplers
-# ------------------------------------
+# One autoencoder, seven latent samplers
+# --------------------------------------
 # ``memory`` caches the trained autoencoder, keyed by the data and the
 # training parameters; ``latent_sampler`` only affects generation, so every
 # fit after the first loads the same network instead of training again.
 import numpy as np
-from imblearn.over_sampling import RandomOverSampler
+from imblearn.over_sampling import SMOTE, RandomOverSampler
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
@@ -66,7 +69,8 @@ X_train, y_train = make_long_tailed(X_pool, y_pool, imbalance_ratio=10, random_s
 print("training images per class:", np.bincount(y_train))
 
 latent_samplers = {
-    "SMOTE (default)": None,
+    "default (half Delta)": None,
+    "SMOTE": SMOTE(),
     "Delta": DeltaOverSampler(min_donor_samples=40),
     "Cleaned SMOTE": CleanedOverSampler(),
     "Hull": HullOverSampler(),
@@ -88,9 +92,10 @@ for name, latent_sampler in latent_samplers.items():
 
 # %%
 # The frequent classes that lend their variation to Delta are those with at
-# least ``min_donor_samples`` training images:
+# least ``min_donor_samples`` training images (60 for the default):
 counts = np.bincount(y_train)
-print("donor classes:", np.flatnonzero(counts >= 40).tolist())
+print("donor classes of Delta:", np.flatnonzero(counts >= 40).tolist())
+print("donor classes of the default:", np.flatnonzero(counts >= 60).tolist())
 
 # %%
 # Two measures of the new images of the rarest class

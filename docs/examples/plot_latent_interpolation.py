@@ -4,7 +4,8 @@ Interpolating in latent space
 =============================
 
 SMOTE creates a sample on the segment between two samples of a class.
-DeepSMOTE does the same with their latent codes and decodes the result. This
+DeepSMOTE does the same with their latent codes, for half of its new
+samples by default, and decodes the result. This
 example walks from one handwritten 2 to another in both spaces, which shows
 the difference between averaging pixels and averaging codes.
 """

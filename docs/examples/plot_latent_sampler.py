@@ -3,8 +3,11 @@
 Another imbalanced-learn sampler in latent space
 ================================================
 
-DeepSMOTE runs SMOTE on the latent codes by default, but any imbalanced-learn
-over-sampler can take its place through ``latent_sampler``. This example
+DeepSMOTE over-samples the latent codes with
+:class:`~imblearn_deepsmote.DeltaOverSampler` by default (half of the new
+codes interpolated as SMOTE does, half borrowing the variation of frequent
+classes), but any imbalanced-learn over-sampler can take its place through
+``latent_sampler``. This example
 uses :class:`~imblearn.over_sampling.BorderlineSMOTE`, which creates new
 codes only near the border with other classes, and compares where its codes
 land with those of plain SMOTE on the same trained autoencoder.

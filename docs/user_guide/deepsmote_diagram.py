@@ -105,7 +105,7 @@ canvas.text(
 canvas.text(
     2,
     20.8,
-    "2. Generation: SMOTE on the codes of a class, then decode",
+    "2. Generation: new codes of a class (half as SMOTE makes them), then decode",
     fontsize=11,
     fontweight="bold",
 )
@@ -179,11 +179,15 @@ images(57.5, 13.2, [decoded["new"]], "new 3", size=5.4)
 canvas.text(
     65.5,
     10.5,
+    "SMOTE's half:\n"
     "new code = base\n"
     "    + gap x (neighbour - base)\n"
     "gap uniform in [0, 1); neighbour\n"
     "among the k nearest codes of\n"
-    "the class",
+    "the class\n\n"
+    "the other half: new code = base\n"
+    "    + (b - a), a and b neighbouring\n"
+    "codes of a frequent class",
     va="center",
     fontsize=9,
 )
