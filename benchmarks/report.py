@@ -18,7 +18,8 @@ choices) and prints Markdown:
    distance of the new images, mean over classes and seeds;
 6. the round-5 pick on its declared report seeds (``DESIGN_REPORT_ROUND5``):
    its five comparisons per data set and family, Holm over those five, and
-   the conditions of the round-5 rule on those units.
+   the conditions of the round-5 rule on those units, and its differences
+   per classifier (not declared comparisons).
 
 Run::
 
@@ -407,6 +408,9 @@ def report(paths, phase="report"):
             "",
             *round5_rule_table(runs, pick),
         ]
+        against = DESIGN_REPORT_ROUND5["comparisons"]["the pick"]
+        design = {**DECLARED, "sampler": pick, "against": against}
+        lines += ["", "Per classifier:", "", *per_classifier_table(runs, design)]
         rows = rows + round5_rows
     pooled_rows = pooled_table_comparisons(runs) if phase == "report" else []
     if pooled_rows:

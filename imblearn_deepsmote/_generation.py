@@ -250,12 +250,13 @@ def _warn_on_other_counts(sampler, n_new, made, extra):
         warn_caller(
             f"{name} in latent space generated fewer samples than asked for; "
             f"missing per class: {short}. Such samplers only generate around the "
-            "samples they select; use SMOTE (the default) for exact counts."
+            "samples they select; use the default latent sampler or SMOTE for "
+            "exact counts."
         )
     if extra:
         dropped = {np.asarray(label).tolist(): n for label, n in extra.items()}
         warn_caller(
             f"{name} in latent space generated more samples than asked for; the "
             f"samples beyond the counts asked for were dropped, per class: "
-            f"{dropped}. Use SMOTE (the default) for exact counts."
+            f"{dropped}. Use the default latent sampler or SMOTE for exact counts."
         )

@@ -58,9 +58,9 @@ class DeepSMOTE(BaseOverSampler):
     the new codes are SMOTE's and half borrow the variation between
     neighbouring codes of a frequent class (:class:`DeltaOverSampler`), and
     each new sample gets back the detail that decoding loses, from the
-    nearest real sample of its class (``residual``). Interpolating between codes rather than pixels
-    yields realistic images where SMOTE in pixel space yields blurred
-    overlays.
+    nearest real sample of its class (``residual``). New samples made from
+    codes rather than pixels are realistic images where SMOTE in pixel space
+    yields blurred overlays.
 
     It is a drop-in replacement for :class:`~imblearn.over_sampling.SMOTE`
     on tabular rows, and handles images given as flattened rows (set
@@ -517,8 +517,8 @@ class DeepSMOTE(BaseOverSampler):
             warn_caller(
                 f"latent_dim={self.latent_dim} is larger than the {n_features} "
                 "features of a sample: the autoencoder can copy samples into its "
-                "codes, and SMOTE on such codes interpolates much as SMOTE on the "
-                "samples does. Use a latent_dim below the number of features."
+                "codes, and new codes made from them are much as new samples "
+                "made from the samples. Use a latent_dim below the number of features."
             )
         return self.latent_dim
 

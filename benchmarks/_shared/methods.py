@@ -34,8 +34,12 @@ METHODS = {
     "smote": "SMOTE in pixel space",
     "borderline_smote": "BorderlineSMOTE in pixel space",
     "adasyn": "ADASYN in pixel space",
-    "deepsmote": "DeepSMOTE's defaults: SMOTE in latent space, named "
-    "(latent_sampler=SMOTE(), which gives the runs of those defaults)",
+    "deepsmote": "DeepSMOTE's defaults before 0.4.0: SMOTE in latent space, "
+    "named (latent_sampler=SMOTE(), which gives the runs of those defaults)",
+    "deepsmote_mix": "DeepSMOTE with latent_sampler=DeltaOverSampler("
+    "smote_share=0.5), the default from 0.4.0, named: the rule of "
+    "deepsmote_delta_mix as the library draws it (new codes clipped to the "
+    "range of the training codes)",
     "deepsmote_e40": "DeepSMOTE, defaults but max_epochs=40",
     "deepsmote_ros_latent": "DeepSMOTE, defaults but "
     "latent_sampler=RandomOverSampler(shrinkage=0.3)",
@@ -84,9 +88,10 @@ METHODS = {
 }
 """Name of each method, as on the command line, and what it does.
 
-"Defaults" in a description are the library's, with SMOTE in latent space:
-the variants of them say ``latent_sampler=SMOTE()`` explicitly, so that
-their recorded runs repeat if the default latent sampler ever changes."""
+"Defaults" in a description are the library's before 0.4.0, with SMOTE in
+latent space: the variants of them say ``latent_sampler=SMOTE()``
+explicitly, so that their recorded runs repeat now that the default latent
+sampler has changed."""
 
 LATENT_CANDIDATES = {
     "delta_near": FittedDeltaOverSampler(near_donors=3),
@@ -190,6 +195,9 @@ def make_sampler(name, seed, *, deepsmote_epochs=None, device="cpu"):
         "deepsmote_plain": lambda: smote_latent(residual=None),
         "deepsmote_paper_penalty": lambda: smote_latent(penalty="paper"),
         "deepsmote_delta": delta_latent,
+        "deepsmote_mix": lambda: DeepSMOTE(
+            latent_sampler=DeltaOverSampler(smote_share=0.5), **deep
+        ),
         "deepsmote_delta_e5": lambda: delta_latent(max_epochs=5),
         "deepsmote_cleaned": lambda: DeepSMOTE(
             latent_sampler=CleanedOverSampler(), **deep
