@@ -189,6 +189,13 @@ class DeltaOverSampler(ClassWiseOverSampler):
         self.donor_classes_ = self._donors(y)
         if not any(self.sampling_strategy_.values()):
             return None  # nothing to make, no neighbours to find
+        if len(np.unique(y)) == len(y):
+            raise ValueError(
+                "Every class has a single sample, but a donor class needs two "
+                "samples to lend a difference between neighbours: give one class "
+                "a second sample, or draw around single samples with "
+                "RandomOverSampler(shrinkage=...)."
+            )
         firsts, seconds, starts, sizes = [], [], [], []
         for donor in self.donor_classes_:
             rows = np.flatnonzero(y == donor)
@@ -242,13 +249,6 @@ class DeltaOverSampler(ClassWiseOverSampler):
             if not donors:
                 largest = max(counts.values())
                 donors = [min(label for label, n in counts.items() if n == largest)]
-            if counts[donors[0]] < 2 and any(self.sampling_strategy_.values()):
-                raise ValueError(
-                    "Every class has a single sample, but a donor class needs two "
-                    "samples to lend a difference between neighbours: give one "
-                    "class a second sample, or draw around single samples with "
-                    "RandomOverSampler(shrinkage=...)."
-                )
             return np.array(sorted(donors), dtype=y.dtype)
         donors = list(dict.fromkeys(np.asarray(self.donor_classes).ravel().tolist()))
         absent = [label for label in donors if label not in counts]
